@@ -1,0 +1,39 @@
+/*
+ * Event counters (Linux: include/linux/vm_event_item.h, vmstat.h). Each
+ * CPU counts into its own array, so counting never contends; readers sum.
+ * Zone and node page counts live in zone->vm_stat / pgdat->vm_stat.
+ */
+#ifndef _MM_VMSTAT_H
+#define _MM_VMSTAT_H
+
+#include "smp.h"
+#include "mm/mmzone.h"
+
+enum vm_event_item {
+	PGALLOC_DMA32,		/* pgalloc_<zone>: pages allocated, by zone */
+	PGALLOC_NORMAL,
+	PGALLOC_MOVABLE,
+	PGFREE,			/* pages freed */
+	PGALLOC_FALLBACK,	/* Pagoda: allocations satisfied by fallback */
+	PAGE_ALLOC_FAIL,	/* Pagoda: failed allocations */
+	NR_VM_EVENT_ITEMS
+};
+
+extern unsigned long vm_event_states[NR_CPUS][NR_VM_EVENT_ITEMS];
+extern const char *const vm_event_names[NR_VM_EVENT_ITEMS];
+
+static inline void count_vm_events(enum vm_event_item item, long delta)
+{
+	vm_event_states[smp_processor_id()][item] += delta;
+}
+
+static inline void count_vm_event(enum vm_event_item item)
+{
+	count_vm_events(item, 1);
+}
+
+unsigned long sum_vm_event(enum vm_event_item item);
+unsigned long global_zone_page_state(enum zone_stat_item item);
+unsigned long global_node_page_state(enum node_stat_item item);
+
+#endif

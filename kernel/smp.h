@@ -1,0 +1,56 @@
+/*
+ * Harts and logical CPU numbers (Linux: arch/riscv/include/asm/smp.h).
+ * The boot hart is CPU 0 whatever its hart id; the others are numbered in
+ * device-tree order. `tp` points at the running CPU's struct cpu_info
+ * while in the kernel.
+ */
+#ifndef _KERNEL_SMP_H
+#define _KERNEL_SMP_H
+
+#include "types.h"
+#include "atomic.h"
+
+#define NR_CPUS 8
+#define THREAD_SIZE (16 * 1024)	/* boot and per-CPU idle stacks */
+
+struct cpu_info {
+	int cpu;			/* logical id: first field, read by asm */
+	unsigned long hartid;
+	bool online;
+	void (*call_func)(void *);	/* cross-CPU call pending, see smp.c */
+	void *call_info;
+	atomic_t call_done;
+	unsigned long irq_count;
+};
+
+extern struct cpu_info cpu_info[NR_CPUS];
+extern int nr_cpu_ids;			/* CPUs described by the DT */
+extern unsigned long cpuid_to_hartid_map[NR_CPUS];
+
+static inline struct cpu_info *this_cpu(void)
+{
+	struct cpu_info *c;
+
+	__asm__ __volatile__("mv %0, tp" : "=r"(c));
+	return c;
+}
+
+static inline int smp_processor_id(void)
+{
+	return this_cpu()->cpu;
+}
+
+int num_online_cpus(void);
+void smp_setup_processor_id(unsigned long boot_hartid);
+void smp_init(void);
+void handle_ipi(void);
+/* Run func(info) on cpus in `mask` (bit per logical CPU), waiting for all. */
+void on_each_cpu_mask(unsigned long mask, void (*func)(void *), void *info);
+void on_each_cpu(void (*func)(void *), void *info);
+unsigned long cpu_online_mask(void);
+/* Hart-id mask for SBI calls from a logical CPU mask. */
+unsigned long cpumask_to_hartmask(unsigned long mask);
+void flush_tlb_kernel_range(unsigned long start, unsigned long end);
+void flush_tlb_all(void);
+
+#endif

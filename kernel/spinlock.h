@@ -1,0 +1,32 @@
+/*
+ * Spinlocks that disable interrupts on this hart while held
+ * (Linux's spin_lock_irqsave). xv6 keeps a nesting count per CPU;
+ * we follow Linux and let the caller keep the saved flags.
+ */
+#ifndef _KERNEL_SPINLOCK_H
+#define _KERNEL_SPINLOCK_H
+
+#include "types.h"
+#include "riscv.h"
+
+typedef struct spinlock {
+	volatile unsigned int locked;
+	int owner_cpu;		/* for debugging: who holds it, -1 if nobody */
+	const char *name;
+} spinlock_t;
+
+#define __SPIN_LOCK_UNLOCKED(n) { 0, -1, #n }
+#define DEFINE_SPINLOCK(n) spinlock_t n = __SPIN_LOCK_UNLOCKED(n)
+
+void spin_lock_init(spinlock_t *lock, const char *name);
+void spin_lock(spinlock_t *lock);
+void spin_unlock(spinlock_t *lock);
+bool spin_trylock(spinlock_t *lock);
+bool spin_is_locked(spinlock_t *lock);
+
+#define spin_lock_irqsave(lock, flags) \
+	do { local_irq_save(flags); spin_lock(lock); } while (0)
+#define spin_unlock_irqrestore(lock, flags) \
+	do { spin_unlock(lock); local_irq_restore(flags); } while (0)
+
+#endif

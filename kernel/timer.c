@@ -1,0 +1,50 @@
+/*
+ * Periodic tick (Linux: drivers/clocksource/timer-riscv.c and
+ * kernel/time/tick-common.c, much simplified: no clockevents framework,
+ * no tickless idle). Each hart asks the firmware, through SBI TIME, for an
+ * interrupt HZ times a second; CPU 0 counts jiffies.
+ */
+#include "timer.h"
+#include "riscv.h"
+#include "sbi.h"
+#include "smp.h"
+#include "printk.h"
+
+volatile unsigned long jiffies;
+static unsigned long cycles_per_tick;
+
+void time_init(unsigned long timebase)
+{
+	riscv_timebase = timebase;
+	cycles_per_tick = timebase / HZ;
+	pr_info("clocksource: riscv_clocksource: timebase %lu Hz, tick %d Hz\n", timebase, HZ);
+}
+
+void timer_start_this_cpu(void)
+{
+	sbi_set_timer(get_cycles() + cycles_per_tick);
+	csr_set(sie, SIE_STIE);
+}
+
+void handle_timer_interrupt(void)
+{
+	sbi_set_timer(get_cycles() + cycles_per_tick);
+	if (smp_processor_id() == 0)
+		jiffies++;
+}
+
+u64 ktime_get_ns(void)
+{
+	unsigned long t = get_cycles();
+
+	return t / riscv_timebase * 1000000000UL +
+	       (t % riscv_timebase) * 1000000000UL / riscv_timebase;
+}
+
+void udelay(unsigned long usec)
+{
+	unsigned long end = get_cycles() + usec * (riscv_timebase / 1000000);
+
+	while (get_cycles() < end)
+		cpu_relax();
+}
