@@ -78,7 +78,7 @@ void kunit_mark_skipped(struct kunit *test, const char *reason);
 
 #define KUNIT_BOOL_CHECK(test, ret, cond, want, kind)				\
 	do {									\
-		if (!!(cond) != (want)) {					\
+		if ((bool)(cond) != (bool)(want)) {					\
 			kunit_fail(test, __FILE__, __LINE__,			\
 				   "%s FAILED at %s:%d\n# Expected %s to be %s", \
 				   kind, __FILE__, __LINE__, #cond,		\

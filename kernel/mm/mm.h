@@ -182,6 +182,7 @@ static inline void get_page(struct page *page)
 }
 
 void put_page(struct page *page);
+void split_page(struct page *page, unsigned int order);
 void prep_compound_page(struct page *page, unsigned int order);
 
 /* Pages of RAM given to the buddy allocator, and the reserved ones. */

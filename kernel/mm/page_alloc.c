@@ -744,6 +744,20 @@ void free_pages(unsigned long addr, unsigned int order)
 	__free_pages(virt_to_page((void *)addr), order);
 }
 
+/*
+ * Turn a non-compound order-`order` allocation into 2^order independent
+ * order-0 pages, each with its own reference (Linux: split_page).
+ */
+void split_page(struct page *page, unsigned int order)
+{
+	if (PageHead(page)) {
+		bad_page(page, "split_page of a compound page");
+		return;
+	}
+	for (unsigned long i = 1; i < (1UL << order); i++)
+		set_page_count(&page[i], 1);
+}
+
 void put_page(struct page *page)
 {
 	struct page *head = compound_head(page);
