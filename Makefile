@@ -55,7 +55,7 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 ASFLAGS := $(CFLAGS) -D__ASSEMBLY__
 LDFLAGS := -nostdlib -static --no-relax -z max-page-size=4096
 
-KSRCS := $(sort $(wildcard kernel/*.c kernel/*/*.c kernel/mm/tests/*.c))
+KSRCS := $(sort $(wildcard kernel/*.c kernel/*/*.c kernel/*/tests/*.c))
 KASM  := $(sort $(wildcard kernel/*.S kernel/*/*.S))
 KOBJS := $(patsubst %.c,$(BUILD)/%.o,$(KSRCS)) $(patsubst %.S,$(BUILD)/%.o,$(KASM))
 

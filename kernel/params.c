@@ -35,6 +35,15 @@ static char *next_arg(char *args, char **param, char **val)
 		(*val)[-1] = '\0';
 	if (*p)
 		*p++ = '\0';
+	/* name="a value": drop the quotes around the value. */
+	if (*val && **val == '"') {
+		size_t n;
+
+		(*val)++;
+		n = strlen(*val);
+		if (n && (*val)[n - 1] == '"')
+			(*val)[n - 1] = '\0';
+	}
 	while (*p == ' ')
 		p++;
 	return p;
@@ -62,7 +71,7 @@ int parse_early_param(const char *cmdline)
 		int err;
 
 		args = next_arg(args, &param, &val);
-		if (!*param)
+		if (!*param && !val)
 			continue;
 		p = find_param(param);
 		if (!p) {
