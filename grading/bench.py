@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+"""make bench: Pagoda's benchmarks, measured from inside and outside.
+
+1. Micro-benchmarks. One boot with bench=all (4 harts, 1G). The kernel
+   prints a table for people and, for us, lines of the form
+       BENCH <name> <median> <min> <max> <unit>
+       BENCH_RATIO <name> <median> <min> <max> <target>
+   A ratio passes when its median reaches the target; a target may be
+   written "<=X" for ratios where lower is better.
+2. Memory initialisation. Boots at 128M, 1G and 8G with bench=meminit,
+   three times each, timing from QEMU's start to the console line with
+   "mem_init_done" (the kernel's own figure, "mem_init_done ... 12.3 ms",
+   is kept too). The cost should grow linearly with memory (the time per
+   GiB between sizes stays about the same) and stay under 3 s at 8G.
+
+Prints one table at the end and writes build/bench.json.
+
+    python3 grading/bench.py [--kernel build/kernel.bin] [--repeat 3]
+                             [--sizes 128M,1G,8G] [--skip-micro] [--skip-meminit]
+"""
+import argparse
+import json
+import os
+import re
+import statistics
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from console import Console, Timeout, print_tail        # noqa: E402
+from qemu import qemu_command, parse_size               # noqa: E402
+
+BENCH_RE = re.compile(r'BENCH\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$')
+RATIO_RE = re.compile(r'BENCH_RATIO\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$')
+MARKER = 'mem_init_done'
+KERNEL_TIME_RE = re.compile(r'(\d+(?:\.\d+)?)\s*(ns|us|ms|s)\b')
+STAMP_RE = re.compile(r'^\[\s*(\d+\.\d+)\]')
+UNIT_SECONDS = {'ns': 1e-9, 'us': 1e-6, 'ms': 1e-3, 's': 1.0}
+BOUND_MEM, BOUND_SECONDS = '8G', 3.0
+LINEAR_SLACK = 1.5      # the per-GiB cost may grow this much between sizes
+JSON_OUT = 'build/bench.json'
+GiB = 1 << 30
+
+
+def number(text):
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def meets(median, target):
+    """Does a BENCH_RATIO median reach its target ('2', '>=2' or '<=1.1')?"""
+    m = re.fullmatch(r'(<=|>=)?([\d.]+)x?', target)
+    if not m or not isinstance(median, float):
+        return None
+    goal = float(m.group(2))
+    return median <= goal if m.group(1) == '<=' else median >= goal
+
+
+def boot(args, mem, append, log, stop_at=None):
+    """Boot once; returns (console lines, seconds from QEMU's start to the
+    line containing `stop_at`, that line, an error message or None)."""
+    con = Console(qemu_command(args.kernel, 4, mem, 1, append), log=log,
+                  echo='[bench %s] ' % mem if args.verbose else None)
+    deadline = time.monotonic() + args.timeout
+    seen_at, seen_line, error = None, None, None
+    try:
+        while True:
+            line = con.readline(deadline)
+            if line is None:
+                break
+            if stop_at and seen_at is None and stop_at in line:
+                seen_at, seen_line = con.elapsed(), line
+                deadline = time.monotonic() + 10   # let it power off
+    except Timeout:
+        if seen_at is None:
+            error = 'timed out after %gs' % args.timeout
+    status = con.wait(1)
+    if error is None and status not in (0, None):
+        error = 'QEMU exit status %d%s' % (status,
+                                           ' (kernel panic)' if status == 3 else '')
+    if error is None and stop_at and seen_at is None:
+        error = 'no %r line' % stop_at
+    if error:
+        print('bench (%s, %s): %s' % (mem, append, error))
+        print_tail(con)
+    con.close()
+    return con.lines(), seen_at, seen_line, error
+
+
+def kernel_seconds(line):
+    """The kernel's own timing from a mem_init_done line, else its printk
+    timestamp (seconds since the machine started)."""
+    after = line[line.index(MARKER) + len(MARKER):]
+    m = KERNEL_TIME_RE.search(after)
+    if m:
+        return float(m.group(1)) * UNIT_SECONDS[m.group(2)]
+    m = STAMP_RE.match(line.strip())
+    return float(m.group(1)) if m else None
+
+
+def kernel_table(lines):
+    """What the kernel printed for people: everything after OpenSBI's
+    banner (which ends with the 'Boot HART' lines) but the BENCH lines."""
+    last_sbi = max([i for i, l in enumerate(lines) if l.startswith('Boot HART')],
+                   default=-1)
+    return [l for l in lines[last_sbi + 1:]
+            if l.strip() and not BENCH_RE.search(l) and not RATIO_RE.search(l)]
+
+
+def micro(args, report):
+    lines, _, _, error = boot(args, '1G', 'loglevel=4 bench=all',
+                              'build/logs/bench-all.log')
+    report['micro_error'] = error
+    for line in lines:
+        m = RATIO_RE.search(line)
+        if m:
+            name, med, lo, hi, target = m.groups()
+            med = number(med)
+            report['ratios'].append({'name': name, 'median': med, 'min': number(lo),
+                                     'max': number(hi), 'target': target,
+                                     'pass': meets(med, target)})
+            continue
+        m = BENCH_RE.search(line)
+        if m:
+            name, med, lo, hi, unit = m.groups()
+            report['bench'].append({'name': name, 'median': number(med),
+                                    'min': number(lo), 'max': number(hi),
+                                    'unit': unit})
+    report['kernel_table'] = kernel_table(lines)
+    if not error and not report['bench'] and not report['ratios']:
+        report['micro_error'] = 'no BENCH lines in the output'
+
+
+def spread(samples):
+    samples = [s for s in samples if s is not None]
+    if not samples:
+        return None
+    return {'median': statistics.median(samples), 'min': min(samples),
+            'max': max(samples), 'samples': samples}
+
+
+def meminit(args, report):
+    for mem in args.sizes:
+        host, kernel, errors = [], [], []
+        for rep in range(args.repeat):
+            _, seconds, line, error = boot(
+                args, mem, 'loglevel=4 bench=meminit',
+                'build/logs/bench-meminit-%s-%d.log' % (mem, rep + 1), MARKER)
+            if error:
+                errors.append(error)
+            if seconds is not None:
+                host.append(seconds)
+                kernel.append(kernel_seconds(line))
+        report['meminit'].append({'mem': mem, 'bytes': parse_size(mem),
+                                  'host_s': spread(host), 'kernel_s': spread(kernel),
+                                  'errors': errors})
+    check_meminit(report)
+
+
+def check_meminit(report):
+    """Linearity: the time per GiB added between successive sizes should not
+    grow by more than LINEAR_SLACK. Bound: the median at 8G."""
+    rows = [r for r in report['meminit'] if r['host_s']]
+    use = 'kernel_s' if rows and all(r['kernel_s'] for r in rows) else 'host_s'
+    slopes = []
+    for a, b in zip(rows, rows[1:]):
+        dt = b[use]['median'] - a[use]['median']
+        slopes.append(dt / ((b['bytes'] - a['bytes']) / GiB))
+    linear = None
+    if len(slopes) >= 2 and slopes[0] > 0:
+        linear = slopes[-1] <= slopes[0] * LINEAR_SLACK
+    report['linearity'] = {'timing': use, 'seconds_per_gib': slopes, 'pass': linear}
+    bound = [r for r in rows if r['mem'] == BOUND_MEM]
+    report['bound'] = {'mem': BOUND_MEM, 'limit_s': BOUND_SECONDS,
+                       'median_s': bound[0]['host_s']['median'] if bound else None,
+                       'pass': bound[0]['host_s']['median'] <= BOUND_SECONDS
+                       if bound else None}
+
+
+def verdict(ok):
+    return {True: 'PASS', False: 'MISS', None: 'n/a'}[ok]
+
+
+def fmt(x):
+    return '%.3f' % x if isinstance(x, float) else str(x)
+
+
+def print_report(report):
+    if report['micro_error']:
+        print('\nmicro-benchmarks: %s' % report['micro_error'])
+    if report['kernel_table']:
+        print('\nThe kernel\'s table (bench=all):')
+        for line in report['kernel_table']:
+            print('  ' + line)
+    if report['bench']:
+        print('\n%-32s %12s %12s %12s  %s' % ('benchmark', 'median', 'min', 'max', 'unit'))
+        for b in report['bench']:
+            print('%-32s %12s %12s %12s  %s' % (b['name'], fmt(b['median']),
+                                                fmt(b['min']), fmt(b['max']), b['unit']))
+    if report['ratios']:
+        print('\n%-32s %12s %12s %12s  %s' % ('ratio', 'median', 'min', 'max',
+                                              'target'))
+        for r in report['ratios']:
+            print('%-32s %12s %12s %12s  %-8s %s' % (
+                r['name'], fmt(r['median']), fmt(r['min']), fmt(r['max']),
+                r['target'], verdict(r['pass'])))
+    if report['meminit']:
+        print('\n%-8s %28s %28s' % ('mem_init', 'host s (median min max)',
+                                    'kernel s (median min max)'))
+        for r in report['meminit']:
+            cols = []
+            for key in ('host_s', 'kernel_s'):
+                s = r[key]
+                cols.append('%8.3f %8.3f %8.3f' % (s['median'], s['min'], s['max'])
+                            if s else '%28s' % 'failed')
+            print('%-8s %28s %28s' % (r['mem'], cols[0], cols[1]))
+        lin = report['linearity']
+        print('linearity (%s, s per GiB added): %s  %s' % (
+            lin['timing'].replace('_s', ''), ' '.join('%.3f' % s for s in lin['seconds_per_gib']),
+            verdict(lin['pass'])))
+        b = report['bound']
+        if b['median_s'] is not None:
+            print('bound: %.3f s at %s (limit %.0f s)  %s' % (
+                b['median_s'], b['mem'], b['limit_s'], verdict(b['pass'])))
+
+
+def main():
+    ap = argparse.ArgumentParser(description='Run the Pagoda benchmarks.')
+    ap.add_argument('--kernel', default='build/kernel.bin')
+    ap.add_argument('--sizes', default='128M,1G,8G',
+                    help='memory sizes for mem_init timing')
+    ap.add_argument('--repeat', type=int, default=3)
+    ap.add_argument('--timeout', type=float, default=300, help='seconds per boot')
+    ap.add_argument('--skip-micro', action='store_true')
+    ap.add_argument('--skip-meminit', action='store_true')
+    ap.add_argument('--strict', action='store_true',
+                    help='exit nonzero on a MISS, not only on a failed boot')
+    ap.add_argument('-v', '--verbose', action='store_true')
+    args = ap.parse_args()
+    args.sizes = [s for s in args.sizes.split(',') if s]
+    if not os.path.isfile(args.kernel):
+        sys.exit('bench.py: no kernel at %s (run make first)' % args.kernel)
+
+    report = {'bench': [], 'ratios': [], 'kernel_table': [], 'meminit': [],
+              'micro_error': None}
+    if not args.skip_micro:
+        micro(args, report)
+    if not args.skip_meminit:
+        meminit(args, report)
+    print_report(report)
+    os.makedirs(os.path.dirname(JSON_OUT), exist_ok=True)
+    with open(JSON_OUT, 'w') as f:
+        json.dump(report, f, indent=2)
+        f.write('\n')
+    print('\nwrote %s' % JSON_OUT)
+
+    failed = bool(report['micro_error']) or any(r['errors'] for r in report['meminit'])
+    missed = any(r['pass'] is False for r in report['ratios']) or any(
+        report.get(k, {}).get('pass') is False for k in ('linearity', 'bound'))
+    sys.exit(1 if failed or (args.strict and missed) else 0)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Build the QEMU command line for Pagoda: the one place that does.
+
+Every tool that boots the kernel (make qemu, the kernel unit tests, the
+grader, the benchmarks) gets its argv from qemu_command() below, so a
+machine means the same thing everywhere.
+
+As a command:  python3 grading/qemu.py --kernel build/kernel.bin \
+                   [--cpus 4] [--mem 512M] [--numa 1] [--append "..."] \
+                   [--gdb] [--print]
+
+QEMU's exit status carries the kernel's verdict: 0 after an SBI shutdown,
+N when the kernel writes exit code N to the virt machine's test device
+(1 = tests failed, 3 = kernel panic).
+"""
+import argparse
+import os
+import re
+import sys
+
+QEMU = os.environ.get('PAGODA_QEMU', 'qemu-system-riscv64')
+
+# OpenSBI's "dynamic" firmware: it finds the kernel at 0x80200000 and
+# enters it in S-mode with a0 = hart id, a1 = device tree.
+FIRMWARE_PATHS = [
+    '/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin',
+    '/usr/share/qemu/opensbi-riscv64-generic-fw_dynamic.bin',
+]
+
+# Per-node distances for -numa dist: 10 is local, 20 is one hop away.
+LOCAL_DISTANCE = 10
+REMOTE_DISTANCE = 20
+MAX_NUMA_NODES = 2
+
+
+def find_firmware():
+    for path in FIRMWARE_PATHS:
+        if os.path.isfile(path):
+            return path
+    sys.exit('qemu.py: OpenSBI firmware not found; looked in:\n  ' +
+             '\n  '.join(FIRMWARE_PATHS) +
+             '\nInstall it with: sudo apt-get install opensbi (or run make deps)')
+
+
+def gdb_port():
+    """A per-user port, so students sharing a machine do not collide."""
+    return 26000 + os.getuid() % 5000
+
+
+def parse_size(text):
+    """'512M' -> bytes. Accepts K, M, G, T suffixes (powers of 1024)."""
+    m = re.fullmatch(r'(\d+)([KMGT]?)B?', str(text).strip().upper())
+    if not m:
+        raise ValueError('bad memory size %r (want e.g. 512M or 6G)' % text)
+    shift = {'': 0, 'K': 10, 'M': 20, 'G': 30, 'T': 40}[m.group(2)]
+    return int(m.group(1)) << shift
+
+
+def numa_args(cpus, mem_bytes, nodes):
+    """Split harts and memory evenly over `nodes` NUMA nodes.
+
+    Harts go in contiguous ranges (node 0 gets harts 0..k-1, and so on);
+    memory is split in whole MiB, the last node taking any remainder.
+    QEMU's virt machine makes each node a socket with its own interrupt
+    controller; QEMU 7.2 aborts unless every socket has the same number of
+    harts, and (a QEMU bug) when there are more than two sockets.
+    """
+    if nodes > MAX_NUMA_NODES:
+        raise ValueError('QEMU 7.2 virt supports at most %d NUMA nodes'
+                         % MAX_NUMA_NODES)
+    if cpus % nodes:
+        raise ValueError('%d harts do not split evenly over %d NUMA nodes'
+                         % (cpus, nodes))
+    mib = mem_bytes >> 20
+    if mib < nodes:
+        raise ValueError('memory too small for %d NUMA nodes' % nodes)
+    args = []
+    first_cpu = 0
+    for node in range(nodes):
+        ncpus = cpus // nodes
+        size = mib // nodes if node < nodes - 1 else mib - (mib // nodes) * (nodes - 1)
+        last_cpu = first_cpu + ncpus - 1
+        harts = str(first_cpu) if ncpus == 1 else '%d-%d' % (first_cpu, last_cpu)
+        args += ['-object', 'memory-backend-ram,id=m%d,size=%dM' % (node, size),
+                 '-numa', 'node,memdev=m%d,cpus=%s,nodeid=%d' % (node, harts, node)]
+        first_cpu = last_cpu + 1
+    for src in range(nodes):
+        for dst in range(nodes):
+            if src != dst:
+                args += ['-numa', 'dist,src=%d,dst=%d,val=%d' %
+                         (src, dst, REMOTE_DISTANCE)]
+    return args
+
+
+def qemu_command(kernel, cpus=4, mem='512M', numa=1, append='', gdb=False,
+                 extra=[]):
+    """The argv that boots `kernel` on a virt machine of the given shape."""
+    cpus, numa = int(cpus), int(numa)
+    mem_bytes = parse_size(mem)
+    argv = [QEMU, '-machine', 'virt', '-bios', find_firmware(),
+            '-kernel', kernel, '-m', str(mem),
+            '-smp', str(cpus), '-nographic', '-no-reboot',
+            '-append', append]
+    if numa > 1:
+        argv += numa_args(cpus, mem_bytes, numa)
+    if gdb:
+        argv += ['-S', '-gdb', 'tcp::%d' % gdb_port()]
+    return argv + list(extra)
+
+
+def main():
+    ap = argparse.ArgumentParser(description='Boot Pagoda in QEMU.')
+    ap.add_argument('--kernel', default='build/kernel.bin')
+    ap.add_argument('--cpus', type=int, default=4, help='harts (1..8)')
+    ap.add_argument('--mem', default='512M', help='RAM, e.g. 512M or 6G')
+    ap.add_argument('--numa', type=int, default=1, help='NUMA nodes')
+    ap.add_argument('--append', default='', help='kernel command line')
+    ap.add_argument('--gdb', action='store_true',
+                    help='stop at the first instruction and wait for gdb')
+    ap.add_argument('--print', action='store_true',
+                    help='print the command instead of running it')
+    args = ap.parse_args()
+    try:
+        argv = qemu_command(args.kernel, args.cpus, args.mem, args.numa,
+                            args.append, args.gdb)
+    except ValueError as e:
+        sys.exit('qemu.py: %s' % e)
+    if args.print:
+        print(' '.join(quote(a) for a in argv))
+        return
+    if not os.path.isfile(args.kernel):
+        sys.exit('qemu.py: no kernel at %s (run make first)' % args.kernel)
+    if args.gdb:
+        print('*** QEMU is waiting for gdb on port %d. In another terminal:'
+              % gdb_port())
+        print("***   gdb-multiarch build/kernel.elf -ex 'target remote :%d'"
+              % gdb_port())
+    print('*** To quit QEMU: Ctrl-A then x', flush=True)
+    os.execvp(argv[0], argv)
+
+
+def quote(arg):
+    return arg if re.fullmatch(r'[\w@%+=:,./-]+', arg) else "'%s'" % arg
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Run the in-kernel unit tests (kernel/kunit/) on a matrix of machines.
+
+Each machine boots QEMU once with kunit.enable=1; the kernel runs every
+suite, prints KTAP (see ktap.py) and powers off: exit status 0 if all
+passed, 1 if a test failed, 3 on a panic. We print one line per case as
+it finishes, a summary per machine, and last a line "N passed, M failed".
+
+    python3 grading/run_ktests.py [--machines default,numa2] [--filter 'buddy.*']
+                                  [--timeout 120] [-j 2] [-v]
+
+Full console logs go to build/logs/ktest-<machine>.log; the counts also
+go to build/run_ktests.summary as "passed failed".
+"""
+import argparse
+import os
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ktap                                             # noqa: E402
+from console import Console, Timeout, print_tail        # noqa: E402
+from qemu import qemu_command                           # noqa: E402
+
+# name: (harts, memory, NUMA nodes, extra kernel command line)
+MACHINES = {
+    'default': (4, '512M', 1, 'movablecore=64M'),
+    'numa2':   (4, '512M', 2, ''),
+    'small':   (2, '64M', 1, ''),
+    'large':   (4, '6G', 1, ''),
+    'movable': (4, '1G', 1, 'movablecore=256M'),
+}
+
+LOG_DIR = 'build/logs'
+SUMMARY = 'build/run_ktests.summary'
+TAIL_LINES = 30
+
+out_lock = threading.Lock()
+
+
+def say(*lines):
+    """Print lines as one block, so parallel machines do not interleave."""
+    with out_lock:
+        for line in lines:
+            print(line)
+        sys.stdout.flush()
+
+
+def case_report(machine, test):
+    status = test.status or 'no result'
+    if test.status == ktap.SKIP:
+        status = 'skipped (%s)' % test.directive[4:].strip() \
+            if test.directive[4:].strip() else 'skipped'
+    lines = ['%s: %s ... %s' % (machine, test.full_name(), status)]
+    if test.status == ktap.NOT_OK:
+        lines += ['    # ' + d for d in test.diag]
+    return lines
+
+
+def run_machine(name, args):
+    """Boot one machine, stream its cases, and return its ktap.Run."""
+    cpus, mem, numa, extra = MACHINES[name]
+    append = ' '.join(a for a in ['loglevel=4', 'kunit.enable=1', extra,
+                                  'kunit.filter_glob=' + args.filter
+                                  if args.filter else ''] if a)
+    con = Console(qemu_command(args.kernel, cpus, mem, numa, append),
+                  log=os.path.join(LOG_DIR, 'ktest-%s.log' % name),
+                  echo='[%s] ' % name if args.verbose else None)
+    parser = ktap.Parser()
+    deadline = time.monotonic() + args.timeout
+    timed_out = False
+    try:
+        while True:
+            line = con.readline(deadline)
+            if line is None:
+                break
+            test = parser.feed(line)
+            if test is not None and test.depth == 2:
+                say(*case_report(name, test))
+    except Timeout:
+        timed_out = True
+    status = con.wait(max(deadline - time.monotonic(), 1))
+    if status is None:
+        timed_out = True
+    run = parser.finish(status, timed_out)
+    report = ['%s: %s' % (name, msg) for _, msg in run.machine_errors()]
+    if run.panicked or timed_out or run.machine_errors():
+        report += ['%s: last %d console lines:' % (name, TAIL_LINES)]
+        report += ['%s: | %s' % (name, l) for l in con.tail(TAIL_LINES)]
+    con.close()
+    elapsed = con.elapsed()
+    report.append('%s: %d passed, %d failed, %d skipped (%d harts, %s, '
+                  'NUMA=%d, %.1fs)' % (name, run.count(ktap.OK),
+                                       run.failures(), run.count(ktap.SKIP),
+                                       cpus, mem, numa, elapsed))
+    say(*report)
+    return run
+
+
+def main():
+    ap = argparse.ArgumentParser(description='Run the kernel unit tests.')
+    ap.add_argument('--kernel', default='build/kernel.bin')
+    ap.add_argument('--machines', default=','.join(MACHINES),
+                    help='comma-separated, from: ' + ', '.join(MACHINES))
+    ap.add_argument('--filter', default='',
+                    help="glob on suite.case, e.g. 'buddy.*'")
+    ap.add_argument('--timeout', type=float, default=120,
+                    help='seconds per machine (default 120)')
+    ap.add_argument('-j', '--jobs', type=int, default=1,
+                    help='machines to run at once (default 1)')
+    ap.add_argument('-v', '--verbose', action='store_true',
+                    help='echo every console line')
+    args = ap.parse_args()
+    machines = [m for m in args.machines.replace(',', ' ').split() if m]
+    unknown = [m for m in machines if m not in MACHINES]
+    if unknown:
+        sys.exit('run_ktests.py: unknown machine %s (have: %s)'
+                 % (', '.join(unknown), ', '.join(MACHINES)))
+    if not os.path.isfile(args.kernel):
+        sys.exit('run_ktests.py: no kernel at %s (run make first)' % args.kernel)
+
+    with ThreadPoolExecutor(max_workers=max(args.jobs, 1)) as pool:
+        runs = list(pool.map(lambda m: run_machine(m, args), machines))
+    passed = sum(r.count(ktap.OK) for r in runs)
+    failed = sum(r.failures() for r in runs)
+    os.makedirs(os.path.dirname(SUMMARY), exist_ok=True)
+    with open(SUMMARY, 'w') as f:
+        f.write('%d %d\n' % (passed, failed))
+    print('%d passed, %d failed' % (passed, failed))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,200 @@
+"""Self-tests for the runners (qemu.py, run_ktests.py, grade.py, bench.py).
+
+The runners are pointed at a fake QEMU (PAGODA_QEMU) that prints a canned
+console, so these tests need no kernel and take a few seconds.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import unittest
+import xml.etree.ElementTree as ET
+
+import qemu
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# Acts on the kernel command line the way the real kernel would.
+FAKE_QEMU = r'''#!/usr/bin/env python3
+import os, sys, time
+argv = sys.argv
+append = argv[argv.index('-append') + 1]
+mem = argv[argv.index('-m') + 1]
+print('OpenSBI v1.1\r\nBoot HART ID              : 0\r')
+print('[    0.000100] Pagoda booting, mem=%s append=%s' % (mem, append))
+if 'kunit.enable=1' in append:
+    sys.stdout.write(open(os.environ['FAKE_KTAP']).read())
+elif 'bench=all' in append:
+    print('bench            median\nbuddy_alloc      120 ns')
+    print('BENCH buddy_alloc 120 100 150 ns')
+    print('BENCH_RATIO pcp_speedup 3.1 2.9 3.3 2.0')
+    print('BENCH_RATIO slab_overhead 1.3 1.2 1.4 <=1.1')
+elif 'bench=meminit' in append:
+    gib = {'128M': 0.125, '1G': 1, '2G': 2}[mem]
+    time.sleep(0.05 * gib)
+    print('[    0.200000] mem_init_done in %.1f ms' % (50 * gib))
+else:
+    print('Pagoda: boot complete')
+sys.stdout.flush()
+if os.environ.get('FAKE_HANG'):
+    time.sleep(60)
+sys.exit(int(os.environ.get('FAKE_STATUS', '0')))
+'''
+
+KTAP_PASS = textwrap.dedent('''\
+    KTAP version 1
+    1..1
+        KTAP version 1
+        # Subtest: buddy
+        1..2
+        ok 1 buddy_splits_to_order
+        ok 2 buddy_every_order # SKIP needs 2 nodes
+    ok 1 buddy
+    ''')
+
+KTAP_FAIL = textwrap.dedent('''\
+    KTAP version 1
+    1..1
+        KTAP version 1
+        # Subtest: buddy
+        1..2
+        ok 1 buddy_splits_to_order
+        # buddy_merges_freed_buddies: EXPECTATION FAILED at buddy_test.c:42
+        not ok 2 buddy_merges_freed_buddies
+    not ok 1 buddy
+    ''')
+
+
+@unittest.skipUnless(any(os.path.isfile(p) for p in qemu.FIRMWARE_PATHS),
+                     'OpenSBI firmware not installed')
+class RunnerTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        fake = os.path.join(self.dir, 'fake-qemu')
+        with open(fake, 'w') as f:
+            f.write(FAKE_QEMU)
+        os.chmod(fake, 0o755)
+        self.kernel = os.path.join(self.dir, 'kernel.bin')
+        open(self.kernel, 'w').close()
+        self.env = dict(os.environ, PAGODA_QEMU=fake)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def run_tool(self, tool, *args, ktap=None, **env):
+        if ktap is not None:
+            path = os.path.join(self.dir, 'ktap.txt')
+            with open(path, 'w') as f:
+                f.write(ktap)
+            env['FAKE_KTAP'] = path
+        p = subprocess.run([sys.executable, os.path.join(HERE, tool),
+                            '--kernel', self.kernel] + list(args),
+                           cwd=self.dir, env=dict(self.env, **env),
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           text=True, timeout=60)
+        return p.returncode, p.stdout
+
+    def build(self, name):
+        return os.path.join(self.dir, 'build', name)
+
+    def test_ktests_pass(self):
+        rc, out = self.run_tool('run_ktests.py', '--machines', 'default,numa2',
+                                '-j', '2', ktap=KTAP_PASS)
+        self.assertEqual(rc, 0, out)
+        self.assertIn('default: buddy.buddy_splits_to_order ... ok', out)
+        self.assertIn('numa2: buddy.buddy_every_order ... skipped (needs 2 nodes)', out)
+        self.assertEqual(out.splitlines()[-1], '2 passed, 0 failed')
+        with open(self.build('run_ktests.summary')) as f:
+            self.assertEqual(f.read().split(), ['2', '0'])
+        with open(self.build('logs/ktest-numa2.log')) as f:
+            log = f.read()
+        self.assertIn('append=loglevel=4 kunit.enable=1', log)
+        self.assertIn('mem=512M', log)
+
+    def test_ktests_failure_and_filter(self):
+        rc, out = self.run_tool('run_ktests.py', '--machines', 'default',
+                                '--filter', 'buddy.*', ktap=KTAP_FAIL,
+                                FAKE_STATUS='1')
+        self.assertEqual(rc, 1)
+        self.assertIn('default: buddy.buddy_merges_freed_buddies ... not ok', out)
+        self.assertIn('    # buddy_merges_freed_buddies: EXPECTATION FAILED', out)
+        self.assertEqual(out.splitlines()[-1], '1 passed, 1 failed')
+        with open(self.build('logs/ktest-default.log')) as f:
+            self.assertIn('movablecore=64M kunit.filter_glob=buddy.*', f.read())
+
+    def test_ktests_hang(self):
+        rc, out = self.run_tool('run_ktests.py', '--machines', 'small',
+                                '--timeout', '2', ktap=KTAP_PASS[:60],
+                                FAKE_HANG='1')
+        self.assertEqual(rc, 1)
+        self.assertIn('small: timed out', out)
+        self.assertIn('small: last 30 console lines:', out)
+        self.assertEqual(out.splitlines()[-1], '0 passed, 1 failed')
+
+    def test_grade_pass(self):
+        rc, out = self.run_tool('grade.py')
+        self.assertEqual(rc, 0, out)
+        self.assertRegex(out, r'boot: OK \(\d+\.\ds\)')
+        self.assertIn('Score: 2/2', out)
+        self.assertEqual(out.splitlines()[-1], '2 passed, 0 failed')
+        with open(self.build('results.json')) as f:
+            self.assertEqual(json.load(f)['score'], 2)
+        suite = ET.parse(self.build('junit.xml')).getroot()
+        self.assertEqual(suite.get('failures'), '0')
+
+    def test_grade_panic(self):
+        rc, out = self.run_tool('grade.py', 'boot', FAKE_STATUS='3')
+        self.assertEqual(rc, 1)
+        self.assertIn('boot: FAIL', out)
+        self.assertIn('QEMU exit status 3, expected 0 (kernel panic)', out)
+        self.assertIn('Score: 0/1', out)
+        self.assertEqual(out.splitlines()[-1], '0 passed, 1 failed')
+        suite = ET.parse(self.build('junit.xml')).getroot()
+        self.assertEqual(suite.find('testcase/failure').get('message'),
+                         'QEMU exit status 3, expected 0 (kernel panic)')
+
+    def test_bench(self):
+        rc, out = self.run_tool('bench.py', '--sizes', '128M,1G,2G', '--repeat', '1')
+        self.assertEqual(rc, 0, out)
+        with open(self.build('bench.json')) as f:
+            report = json.load(f)
+        self.assertEqual(report['bench'][0]['median'], 120.0)
+        self.assertEqual([r['pass'] for r in report['ratios']], [True, False])
+        self.assertAlmostEqual(report['meminit'][2]['kernel_s']['median'], 0.1)
+        self.assertTrue(report['linearity']['pass'])
+        self.assertIn('buddy_alloc      120 ns', report['kernel_table'])
+        self.assertIn('MISS', out)
+
+
+class QemuCommandTest(unittest.TestCase):
+    @unittest.skipUnless(any(os.path.isfile(p) for p in qemu.FIRMWARE_PATHS),
+                         'OpenSBI firmware not installed')
+    def test_command(self):
+        argv = qemu.qemu_command('k.bin', cpus=2, mem='64M', append='a b')
+        self.assertEqual(argv[argv.index('-smp') + 1], '2')
+        self.assertEqual(argv[argv.index('-append') + 1], 'a b')
+        self.assertNotIn('-numa', argv)
+        self.assertIn('-no-reboot', argv)
+
+    def test_numa_split(self):
+        args = qemu.numa_args(4, 512 << 20, 2)
+        self.assertEqual(args[:4], ['-object', 'memory-backend-ram,id=m0,size=256M',
+                                    '-numa', 'node,memdev=m0,cpus=0-1,nodeid=0'])
+        self.assertIn('node,memdev=m1,cpus=2-3,nodeid=1', args)
+        self.assertIn('dist,src=1,dst=0,val=20', args)
+        self.assertRaises(ValueError, qemu.numa_args, 3, 512 << 20, 2)
+
+    def test_sizes(self):
+        self.assertEqual(qemu.parse_size('6G'), 6 << 30)
+        self.assertEqual(qemu.parse_size('512m'), 512 << 20)
+        self.assertRaises(ValueError, qemu.parse_size, 'lots')
+
+    def test_gdb_port(self):
+        self.assertTrue(26000 <= qemu.gdb_port() < 31000)
+
+
+if __name__ == '__main__':
+    unittest.main()
