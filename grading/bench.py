@@ -101,12 +101,14 @@ def kernel_seconds(line):
 
 
 def kernel_table(lines):
-    """What the kernel printed for people: everything after OpenSBI's
-    banner (which ends with the 'Boot HART' lines) but the BENCH lines."""
+    """What the kernel printed for people: its lines without a printk
+    timestamp (tables are printed raw, like KTAP) after OpenSBI's banner,
+    which ends with the 'Boot HART' lines, leaving out the BENCH lines."""
     last_sbi = max([i for i, l in enumerate(lines) if l.startswith('Boot HART')],
                    default=-1)
     return [l for l in lines[last_sbi + 1:]
-            if l.strip() and not BENCH_RE.search(l) and not RATIO_RE.search(l)]
+            if l.strip() and not STAMP_RE.match(l.strip())
+            and not BENCH_RE.search(l) and not RATIO_RE.search(l)]
 
 
 def micro(args, report):

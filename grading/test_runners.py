@@ -165,7 +165,8 @@ class RunnerTest(unittest.TestCase):
         self.assertEqual([r['pass'] for r in report['ratios']], [True, False])
         self.assertAlmostEqual(report['meminit'][2]['kernel_s']['median'], 0.1)
         self.assertTrue(report['linearity']['pass'])
-        self.assertIn('buddy_alloc      120 ns', report['kernel_table'])
+        self.assertEqual(report['kernel_table'],
+                         ['bench            median', 'buddy_alloc      120 ns'])
         self.assertIn('MISS', out)
 
 
