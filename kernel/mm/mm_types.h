@@ -11,6 +11,8 @@
  *  - Free pages in the buddy allocator have PageBuddy set (page_type)
  *    and their order in `private`, and sit on a free list through `lru`.
  *  - Node and zone numbers live in the top bits of `flags`.
+ *  - The overlays share words: slab_cache is `mapping`'s word, so an owner
+ *    must clear what it used (mapping = NULL) before freeing the page.
  */
 #ifndef _MM_MM_TYPES_H
 #define _MM_MM_TYPES_H
