@@ -18,9 +18,12 @@
 
 struct page;
 
-/* One mapped area (Linux: struct vm_struct); size includes the guard page. */
+/*
+ * One mapped area (Linux: struct vm_struct); size includes the guard
+ * page. pages[] and nr_pages are set for vmalloc() areas only,
+ * phys_addr for ioremap() areas only.
+ */
 struct vm_struct {
-	struct vm_struct *next;
 	void *addr;
 	unsigned long size;
 	unsigned long flags;
@@ -29,6 +32,12 @@ struct vm_struct {
 	phys_addr_t phys_addr;
 	const void *caller;
 };
+
+/* The usable size of an area: all of it but the guard page. */
+static inline unsigned long get_vm_area_size(const struct vm_struct *area)
+{
+	return area->size - PAGE_SIZE;
+}
 
 void vmalloc_init(void);
 void *vmalloc(unsigned long size);
@@ -44,5 +53,7 @@ struct page *vmalloc_to_page(const void *addr);
 bool is_vmalloc_addr(const void *addr);
 /* Pages currently mapped by vmalloc (for /proc/meminfo VmallocUsed). */
 unsigned long vmalloc_nr_pages(void);
+/* Reports of vfree()/vunmap() of an address that starts no area (for tests). */
+extern unsigned long vmalloc_bad_free_count;
 
 #endif
