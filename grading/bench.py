@@ -148,7 +148,7 @@ def meminit(args, report):
         host, kernel, errors = [], [], []
         for rep in range(args.repeat):
             _, seconds, line, error = boot(
-                args, mem, 'loglevel=4 bench=meminit',
+                args, mem, 'bench=meminit',
                 'build/logs/bench-meminit-%s-%d.log' % (mem, rep + 1), MARKER)
             if error:
                 errors.append(error)

@@ -62,7 +62,7 @@ def case_report(machine, test):
 def run_machine(name, args):
     """Boot one machine, stream its cases, and return its ktap.Run."""
     cpus, mem, numa, extra = MACHINES[name]
-    append = ' '.join(a for a in ['loglevel=4', 'kunit.enable=1', extra,
+    append = ' '.join(a for a in ['loglevel=5', 'kunit.enable=1', extra,
                                   'kunit.filter_glob=' + args.filter
                                   if args.filter else ''] if a)
     con = Console(qemu_command(args.kernel, cpus, mem, numa, append),

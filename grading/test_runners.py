@@ -111,7 +111,7 @@ class RunnerTest(unittest.TestCase):
             self.assertEqual(f.read().split(), ['2', '0'])
         with open(self.build('logs/ktest-numa2.log')) as f:
             log = f.read()
-        self.assertIn('append=loglevel=4 kunit.enable=1', log)
+        self.assertIn('append=loglevel=5 kunit.enable=1', log)
         self.assertIn('mem=512M', log)
 
     def test_ktests_failure_and_filter(self):

@@ -204,6 +204,11 @@ void flush_tlb_kernel_range(unsigned long start, unsigned long end)
 {
 	unsigned long others = cpu_online_mask() & ~(1UL << smp_processor_id());
 
+	/* Past 64 pages one full flush is cheaper (Linux: tlb_flush_all_threshold). */
+	if (end - start > 64 * PAGE_SIZE) {
+		flush_tlb_all();
+		return;
+	}
 	for (unsigned long va = start; va < end; va += PAGE_SIZE)
 		local_flush_tlb_page(va);
 	if (others)

@@ -7,6 +7,7 @@
 #include "mm/pagewalk.h"
 #include "errno.h"
 #include "string.h"
+#include "mm/gfp.h"
 
 static unsigned long *table_of(unsigned long entry)
 {
@@ -26,10 +27,19 @@ unsigned long *pt_entry(pgd_t *pgd, unsigned long va, int level, pt_alloc_fn all
 		if (pte_leaf(*e))
 			return NULL;
 		if (!pte_present(*e)) {
+			unsigned long expected = *e;
+
 			if (!alloc || !(pa = alloc()))
 				return NULL;
-			/* Publish the zeroed table only after it is ready. */
-			__atomic_store_n(e, pfn_pte(PHYS_PFN(pa), _PAGE_TABLE), __ATOMIC_RELEASE);
+			/*
+			 * Publish the zeroed table only after it is ready. If
+			 * another CPU filled the entry first, use its table and
+			 * free ours (boot is single-CPU, so this happens only
+			 * once the buddy allocator runs).
+			 */
+			if (!__atomic_compare_exchange_n(e, &expected, pfn_pte(PHYS_PFN(pa), _PAGE_TABLE),
+							 false, __ATOMIC_RELEASE, __ATOMIC_ACQUIRE))
+				free_page((unsigned long)__va(pa));
 		}
 		table = table_of(*e);
 	}

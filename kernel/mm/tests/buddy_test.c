@@ -155,18 +155,22 @@ static void buddy_compound_pages_link_tails(struct kunit *test)
 }
 
 /*
- * Allocate order-0 pages until the allocator refuses, chaining them
- * through their own first word, then give them all back.
+ * Allocate until the allocator refuses, biggest blocks first so that a
+ * 6 GiB machine needs thousands of calls, not millions. Blocks are
+ * chained through their own first words: {next, order}.
  */
 static void buddy_exhaustion_and_full_recovery(struct kunit *test)
 {
 	unsigned long before = free_pages_settled(), n = 0, after_exhaust;
-	void *head = NULL, *p;
+	unsigned long *head = NULL, *p;
 
-	while ((p = (void *)__get_free_pages(NOWARN, 0)) != NULL) {
-		*(void **)p = head;
-		head = p;
-		n++;
+	for (int order = MAX_PAGE_ORDER; order >= 0; order--) {
+		while ((p = (unsigned long *)__get_free_pages(NOWARN, order)) != NULL) {
+			p[0] = (unsigned long)head;
+			p[1] = order;
+			head = p;
+			n++;
+		}
 	}
 	after_exhaust = free_pages_settled();
 	/* Only the reserves below the min watermarks (and ZONE_MOVABLE) remain. */
@@ -175,8 +179,8 @@ static void buddy_exhaustion_and_full_recovery(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, alloc_pages(NOWARN, 0));
 	while (head) {
 		p = head;
-		head = *(void **)p;
-		free_pages((unsigned long)p, 0);
+		head = (unsigned long *)p[0];
+		free_pages((unsigned long)p, p[1]);
 	}
 	KUNIT_EXPECT_EQ(test, free_pages_settled(), before);
 }
