@@ -27,7 +27,7 @@ from qemu import qemu_command                           # noqa: E402
 # name: (harts, memory, NUMA nodes, extra kernel command line)
 MACHINES = {
     'default': (4, '512M', 1, 'movablecore=64M'),
-    'numa2':   (4, '512M', 2, ''),
+    'numa2':   (4, '512M', 2, 'slub_debug=FZPU'),
     'small':   (2, '64M', 1, 'page_poison=1'),
     'large':   (4, '6G', 1, ''),
     'movable': (4, '1G', 1, 'movablecore=256M'),
