@@ -23,23 +23,36 @@ static int run_batch(struct bench_op *op, unsigned long n, u64 *ns)
 }
 
 /*
- * Grow the batch by 4x until it lasts an eighth of the target, then
- * scale it to a quarter above the target, so that every batch of the
- * rounds reaches BENCH_BATCH_NS even when the host is a little faster.
+ * The next batch size while calibrating: aim a quarter above the target,
+ * but grow by at least a quarter and at most 16x per step, so that a
+ * batch slowed down by the host (or by QEMU translating code the first
+ * time) cannot make the estimate collapse.
  */
+static unsigned long next_iters(unsigned long iters, u64 ns)
+{
+	u64 want = ns ? iters * (BENCH_BATCH_NS + BENCH_BATCH_NS / 4) / ns + 1 : iters * 16;
+
+	return clamp(want, iters + iters / 4 + 1, iters * 16);
+}
+
+/* Grow the batch until two batches in a row last BENCH_BATCH_NS. */
 int bench_calibrate(struct bench_op *op)
 {
+	int long_enough = 0;
 	u64 ns;
 	int err;
 
-	for (op->iters = 8;; op->iters *= 4) {
+	for (op->iters = 8; long_enough < 2;) {
 		err = run_batch(op, op->iters, &ns);
 		if (err)
 			return err;
-		if (ns >= BENCH_BATCH_NS / 8)
-			break;
+		if (ns >= BENCH_BATCH_NS) {
+			long_enough++;
+		} else {
+			long_enough = 0;
+			op->iters = next_iters(op->iters, ns);
+		}
 	}
-	op->iters = op->iters * (BENCH_BATCH_NS + BENCH_BATCH_NS / 4) / ns + 1;
 	return 0;
 }
 
