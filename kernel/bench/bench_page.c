@@ -14,10 +14,10 @@
 /*
  * The zone path that the per-CPU lists exist to avoid: each order-0 page
  * taken from and given back to the zone's free lists under zone->lock,
- * exactly as rmqueue() and free_one_page() do for a page that does not go
- * through the per-CPU lists. Taking a page splits a larger block
- * (expand) and giving it back merges it again (__free_one_page), one
- * level per order, every time.
+ * as rmqueue() and free_one_page() do for a page that does not go
+ * through the per-CPU lists. When the order-0 list is empty, taking a
+ * page splits a larger block (expand) and giving it back merges it
+ * again (__free_one_page).
  *
  * We take from the MIGRATE_MOVABLE lists, which the boot fills, so that
  * __rmqueue_smallest() always finds a page without the fallback path.
