@@ -19,10 +19,42 @@ typedef struct spinlock {
 #define DEFINE_SPINLOCK(n) spinlock_t n = __SPIN_LOCK_UNLOCKED(n)
 
 void spin_lock_init(spinlock_t *lock, const char *name);
-void spin_lock(spinlock_t *lock);
-void spin_unlock(spinlock_t *lock);
-bool spin_trylock(spinlock_t *lock);
-bool spin_is_locked(spinlock_t *lock);
+void spin_lock_slowpath(spinlock_t *lock);
+
+/* Owner for debugging: read from tp without including smp.h here. */
+static inline int __spin_cpu(void)
+{
+	int *cpu;
+
+	__asm__ __volatile__("mv %0, tp" : "=r"(cpu));
+	return *cpu;
+}
+
+static inline void spin_lock(spinlock_t *lock)
+{
+	if (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE))
+		spin_lock_slowpath(lock);
+	lock->owner_cpu = __spin_cpu();
+}
+
+static inline bool spin_trylock(spinlock_t *lock)
+{
+	if (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE))
+		return false;
+	lock->owner_cpu = __spin_cpu();
+	return true;
+}
+
+static inline void spin_unlock(spinlock_t *lock)
+{
+	lock->owner_cpu = -1;
+	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
+}
+
+static inline bool spin_is_locked(spinlock_t *lock)
+{
+	return READ_ONCE(lock->locked) != 0;
+}
 
 #define spin_lock_irqsave(lock, flags) \
 	do { local_irq_save(flags); spin_lock(lock); } while (0)

@@ -63,6 +63,29 @@ static int zone_pages(void *arg, unsigned long n)
 	return 0;
 }
 
+/*
+ * The same alloc_pages()/__free_pages() calls with the zone's per-CPU
+ * lists disabled (zone_pcp_disable): every check the real path makes,
+ * plus the zone lock and buddy work that the lists avoid.
+ */
+static int nopcp_pages(void *arg, unsigned long n)
+{
+	struct zone *zone = arg;
+	int err = 0;
+
+	zone_pcp_disable(zone);
+	for (unsigned long i = 0; i < n && !err; i++) {
+		struct page *page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0);
+
+		if (!page)
+			err = -ENOMEM;
+		else
+			__free_pages(page, 0);
+	}
+	zone_pcp_enable(zone);
+	return err;
+}
+
 /* ---- alloc_pages() at any order ------------------------------------------ */
 
 static int alloc_free_pages(void *arg, unsigned long n)
@@ -113,6 +136,15 @@ void bench_pcp_vs_buddy(void)
 	bench_report_time("pcp_page", "order-0 alloc+free, per-CPU lists", tp);
 	bench_report_time("zone_page", "order-0 alloc+free, zone free lists", tz);
 	bench_report_ratio("pcp_vs_buddy", "per-CPU lists speed-up", ratio, 3000);
+	/* Like for like: the same calls with the zone's per-CPU lists disabled. */
+	zone.fn = nopcp_pages;
+	err = bench_rounds_pair(&pcp, &zone, tp, tz, ratio);
+	if (err) {
+		bench_report_error("order-0 per-CPU lists disabled", err);
+		return;
+	}
+	bench_report_time("nopcp_page", "order-0 alloc_pages+free, pcp disabled", tz);
+	bench_report_ratio("pcp_vs_nopcp", "per-CPU lists speed-up (same API)", ratio, 3000);
 }
 
 static void bench_one_order(unsigned int order)

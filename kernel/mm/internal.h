@@ -5,6 +5,7 @@
 #define _MM_INTERNAL_H
 
 #include "mm/gfp.h"
+#include "mm/mm.h"
 
 /* Allocation flags: which watermark to check and what reserves to use. */
 #define ALLOC_WMARK_MIN      WMARK_MIN
@@ -34,15 +35,23 @@ bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 		       int highest_zoneidx, unsigned int alloc_flags);
 bool __zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 			 int highest_zoneidx, unsigned int alloc_flags, long free_pages);
-struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, int alloc_flags,
-				    const struct alloc_context *ac);
-struct page *rmqueue(struct zone *preferred_zone, struct zone *zone, unsigned int order,
-		     gfp_t gfp, unsigned int alloc_flags, int migratetype);
 struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, int migratetype);
 void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 		     unsigned int order, int migratetype);
-/* The pageblock's migratetype, and setting it. */
-int get_pageblock_migratetype(const struct page *page);
+/* Index of a pfn's pageblock in its zone's pageblock_flags. */
+static inline unsigned long pageblock_index(const struct zone *zone, unsigned long pfn)
+{
+	return (pfn - ALIGN_DOWN(zone->zone_start_pfn, pageblock_nr_pages)) >> pageblock_order;
+}
+
+/* The migratetype of the pageblock holding `page` (on every free: inline). */
+static inline int get_pageblock_migratetype(const struct page *page)
+{
+	const struct zone *zone = page_zone(page);
+
+	return READ_ONCE(zone->pageblock_flags[pageblock_index(zone, page_to_pfn(page))]);
+}
+
 void set_pageblock_migratetype(struct page *page, int migratetype);
 unsigned long free_memmap_range_to_buddy(unsigned long spfn, unsigned long epfn);
 void __free_pages_core(struct page *page, unsigned int order);
@@ -59,6 +68,8 @@ void setup_per_zone_wmarks(void);
 void setup_per_zone_lowmem_reserve(void);
 void calculate_min_free_kbytes(void);
 void setup_zone_pageset(struct zone *zone);
+void zone_pcp_disable(struct zone *zone);
+void zone_pcp_enable(struct zone *zone);
 void zone_pcp_update(struct zone *zone);
 void page_alloc_init_cpu(void);
 void mem_init(void);
@@ -73,8 +84,22 @@ extern unsigned long zone_movable_pfn[MAX_NUMNODES];
 /* page_poison= */
 extern bool page_poisoning_enabled;
 #define PAGE_POISON 0xaa
-void kernel_poison_pages(struct page *page, int n);
-void kernel_unpoison_pages(struct page *page, int n);
+void __kernel_poison_pages(struct page *page, int n);
+void __kernel_unpoison_pages(struct page *page, int n);
+
+/* The test is inline so that the allocator's fast path pays nothing when off
+ * (Linux uses a static key for the same reason). */
+static inline void kernel_poison_pages(struct page *page, int n)
+{
+	if (unlikely(page_poisoning_enabled))
+		__kernel_poison_pages(page, n);
+}
+
+static inline void kernel_unpoison_pages(struct page *page, int n)
+{
+	if (unlikely(page_poisoning_enabled))
+		__kernel_unpoison_pages(page, n);
+}
 
 static inline unsigned int buddy_order(const struct page *page)
 {

@@ -514,6 +514,19 @@ static int zone_batchsize(struct zone *zone)
 	return batch;
 }
 
+static void pageset_update(struct zone *zone, int high, int batch)
+{
+	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+		unsigned long flags;
+
+		spin_lock_irqsave(&pcp->lock, flags);
+		pcp->batch = batch;
+		pcp->high = high;
+		spin_unlock_irqrestore(&pcp->lock, flags);
+	}
+}
+
 /* high = 6 * batch, as Linux's pageset_set_batch did before 5.14. */
 void setup_zone_pageset(struct zone *zone)
 {
@@ -521,15 +534,23 @@ void setup_zone_pageset(struct zone *zone)
 
 	zone->pageset_batch = batch;
 	zone->pageset_high = 6 * batch;
-	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
-		struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
-		unsigned long flags;
+	pageset_update(zone, zone->pageset_high, batch);
+}
 
-		spin_lock_irqsave(&pcp->lock, flags);
-		pcp->batch = batch;
-		pcp->high = 6 * batch;
-		spin_unlock_irqrestore(&pcp->lock, flags);
-	}
+/*
+ * Bypass the per-CPU lists of a zone: every order-0 page goes to and
+ * from the buddy lists at once (Linux: zone_pcp_disable, used by memory
+ * hot-unplug; here also by the benchmark that measures what the lists save).
+ */
+void zone_pcp_disable(struct zone *zone)
+{
+	pageset_update(zone, 0, 1);
+	drain_all_pages(zone);
+}
+
+void zone_pcp_enable(struct zone *zone)
+{
+	pageset_update(zone, zone->pageset_high, zone->pageset_batch);
 }
 
 void page_alloc_init_cpu(void)

@@ -36,18 +36,6 @@ static const int fallbacks[MIGRATE_PCPTYPES][MIGRATE_PCPTYPES - 1] = {
 
 /* ---- pageblock migratetypes ------------------------------------------ */
 
-static unsigned long pageblock_index(const struct zone *zone, unsigned long pfn)
-{
-	return (pfn - ALIGN_DOWN(zone->zone_start_pfn, pageblock_nr_pages)) >> pageblock_order;
-}
-
-int get_pageblock_migratetype(const struct page *page)
-{
-	const struct zone *zone = page_zone(page);
-
-	return READ_ONCE(zone->pageblock_flags[pageblock_index(zone, page_to_pfn(page))]);
-}
-
 void set_pageblock_migratetype(struct page *page, int migratetype)
 {
 	struct zone *zone = page_zone(page);
@@ -272,8 +260,9 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
 static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 {
 	int mt = 0, empty = 0;
+	unsigned long flags;
 
-	spin_lock(&zone->lock);
+	spin_lock_irqsave(&zone->lock, flags);
 	while (count > 0 && pcp->count > 0 && empty < MIGRATE_PCPTYPES) {
 		struct list_head *list = &pcp->lists[mt];
 
@@ -289,19 +278,32 @@ static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_page
 		count--;
 		__free_one_page(page, page_to_pfn(page), zone, 0, page->index);
 	}
-	spin_unlock(&zone->lock);
+	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
-static struct page *rmqueue_pcplist(struct zone *zone, int migratetype)
+/*
+ * The per-CPU lists are taken with spin_trylock and interrupts left on,
+ * as in Linux since 6.0: an interrupt handler that finds its CPU's lock
+ * held (it interrupted the owner) goes to the zone instead, so nothing
+ * can deadlock and the common path never toggles interrupts. Another CPU
+ * may take the lock to drain the lists. Pagoda has no kernel preemption
+ * yet; when it does, these sections must disable it (Linux: pcp_spin_lock).
+ */
+static inline struct per_cpu_pages *pcp_trylock(struct zone *zone)
 {
-	struct per_cpu_pages *pcp;
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[smp_processor_id()];
+
+	return spin_trylock(&pcp->lock) ? pcp : NULL;
+}
+
+static inline struct page *rmqueue_pcplist(struct zone *zone, int migratetype)
+{
+	struct per_cpu_pages *pcp = pcp_trylock(zone);
 	struct list_head *list;
 	struct page *page = NULL;
-	unsigned long flags;
 
-	local_irq_save(flags);
-	pcp = &zone->per_cpu_pageset[smp_processor_id()];
-	spin_lock(&pcp->lock);
+	if (!pcp)
+		return NULL;
 	list = &pcp->lists[migratetype];
 	if (list_empty(list))
 		pcp->count += rmqueue_bulk(zone, 0, pcp->batch, list, migratetype);
@@ -311,25 +313,23 @@ static struct page *rmqueue_pcplist(struct zone *zone, int migratetype)
 		pcp->count--;
 	}
 	spin_unlock(&pcp->lock);
-	local_irq_restore(flags);
 	return page;
 }
 
-static void free_unref_page(struct page *page, int migratetype)
+/* Returns false if the lists were busy; the caller frees to the zone. */
+static inline bool free_unref_page(struct page *page, int migratetype)
 {
 	struct zone *zone = page_zone(page);
-	struct per_cpu_pages *pcp;
-	unsigned long flags;
+	struct per_cpu_pages *pcp = pcp_trylock(zone);
 
-	local_irq_save(flags);
-	pcp = &zone->per_cpu_pageset[smp_processor_id()];
-	spin_lock(&pcp->lock);
+	if (!pcp)
+		return false;
 	page->index = migratetype;
 	list_add(&page->lru, &pcp->lists[migratetype]);	/* hot end */
 	if (++pcp->count >= pcp->high)
 		free_pcppages_bulk(zone, pcp->batch, pcp);
 	spin_unlock(&pcp->lock);
-	local_irq_restore(flags);
+	return true;
 }
 
 static void drain_pages_zone(int cpu, struct zone *zone)
@@ -376,14 +376,18 @@ void drain_all_pages(struct zone *zone)
 
 /* ---- allocation -------------------------------------------------------- */
 
-struct page *rmqueue(struct zone *preferred_zone, struct zone *zone, unsigned int order,
+static inline struct page *rmqueue(struct zone *preferred_zone, struct zone *zone, unsigned int order,
 		     gfp_t gfp, unsigned int alloc_flags, int migratetype)
 {
 	struct page *page = NULL;
 	unsigned long flags;
 
-	if (order == 0 && migratetype < MIGRATE_PCPTYPES)
-		return rmqueue_pcplist(zone, migratetype);
+	if (order == 0 && migratetype < MIGRATE_PCPTYPES) {
+		page = rmqueue_pcplist(zone, migratetype);
+		if (page)
+			return page;
+		/* Lists busy (we interrupted their owner) or the zone ran dry. */
+	}
 	spin_lock_irqsave(&zone->lock, flags);
 	if (alloc_flags & ALLOC_HIGHATOMIC)
 		page = __rmqueue_smallest(zone, order, MIGRATE_HIGHATOMIC);
@@ -432,8 +436,23 @@ bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 				   zone_page_state(z, NR_FREE_PAGES));
 }
 
+/*
+ * The common case inline: an order-0 request well above the mark needs no
+ * look at the free lists (Linux: zone_watermark_fast).
+ */
+static inline bool zone_watermark_fast(struct zone *z, unsigned int order, unsigned long mark,
+				       int highest_zoneidx, unsigned int alloc_flags)
+{
+	long free_pages = zone_page_state(z, NR_FREE_PAGES);
+
+	if (!order && free_pages - (long)z->nr_reserved_highatomic >
+		      (long)mark + z->lowmem_reserve[highest_zoneidx])
+		return true;
+	return __zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags, free_pages);
+}
+
 /* A page leaving the allocator must look like a fresh page. */
-static bool check_new_page(struct page *page)
+static inline bool check_new_page(struct page *page)
 {
 	if (page_mapcount(page) != 0 || page->mapping || page_ref_count(page) != 0 ||
 	    (page->flags & PAGE_FLAGS_CHECK_AT_PREP & ~(1UL << PG_head))) {
@@ -443,7 +462,7 @@ static bool check_new_page(struct page *page)
 	return false;
 }
 
-static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
+static inline void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 {
 	set_page_private(page, 0);
 	set_page_count(page, 1);
@@ -489,7 +508,7 @@ static void reserve_highatomic_pageblock(struct page *page, struct zone *zone)
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
-struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, int alloc_flags,
+static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, int alloc_flags,
 				    const struct alloc_context *ac)
 {
 	struct zoneref *z;
@@ -500,7 +519,7 @@ struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, int alloc_fla
 		struct page *page;
 
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
-		    !zone_watermark_ok(zone, order, mark, ac->highest_zoneidx, alloc_flags))
+		    !zone_watermark_fast(zone, order, mark, ac->highest_zoneidx, alloc_flags))
 			continue;	/* Linux may try node_reclaim() here */
 		page = rmqueue(ac->preferred_zoneref->zone, zone, order, gfp, alloc_flags,
 			       ac->migratetype);
@@ -622,7 +641,7 @@ unsigned long get_zeroed_page(gfp_t gfp)
 
 /* ---- freeing ----------------------------------------------------------- */
 
-static bool free_page_is_bad(struct page *page)
+static inline bool free_page_is_bad(struct page *page)
 {
 	const char *reason = NULL;
 
@@ -640,7 +659,7 @@ static bool free_page_is_bad(struct page *page)
 }
 
 /* Checks and clean-up before pages return to the allocator; false if bad. */
-static bool free_pages_prepare(struct page *page, unsigned int order)
+static inline bool free_pages_prepare(struct page *page, unsigned int order)
 {
 	unsigned long nr = 1UL << order;
 	bool bad = false;
@@ -693,7 +712,7 @@ static void free_one_page(struct zone *zone, struct page *page, unsigned long pf
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
-static void free_the_page(struct page *page, unsigned int order)
+static inline void free_the_page(struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page);
 	int mt;
@@ -702,10 +721,9 @@ static void free_the_page(struct page *page, unsigned int order)
 		return;
 	count_vm_events(PGFREE, 1L << order);
 	mt = get_pageblock_migratetype(page);
-	if (order == 0 && mt < MIGRATE_PCPTYPES)
-		free_unref_page(page, mt);
-	else
-		free_one_page(page_zone(page), page, pfn, order, mt);
+	if (order == 0 && mt < MIGRATE_PCPTYPES && free_unref_page(page, mt))
+		return;
+	free_one_page(page_zone(page), page, pfn, order, mt);
 }
 
 void __free_pages(struct page *page, unsigned int order)

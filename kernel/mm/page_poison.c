@@ -13,18 +13,14 @@
 
 bool page_poisoning_enabled;
 
-void kernel_poison_pages(struct page *page, int n)
+void __kernel_poison_pages(struct page *page, int n)
 {
-	if (!page_poisoning_enabled)
-		return;
 	for (int i = 0; i < n; i++)
 		memset(page_address(page + i), PAGE_POISON, PAGE_SIZE);
 }
 
-void kernel_unpoison_pages(struct page *page, int n)
+void __kernel_unpoison_pages(struct page *page, int n)
 {
-	if (!page_poisoning_enabled)
-		return;
 	for (int i = 0; i < n; i++) {
 		unsigned char *start = page_address(page + i);
 		unsigned char *bad = memchr_inv(start, PAGE_POISON, PAGE_SIZE);
