@@ -10,6 +10,12 @@
 #include "atomic.h"
 #include "spinlock.h"
 #include "mm/gfp.h"
+#include "mm/mm.h"
+#include "bitops.h"
+
+#ifndef __always_inline		/* Linux: include/linux/compiler_types.h */
+#define __always_inline inline __attribute__((always_inline))
+#endif
 
 /* kmem_cache_create() flags (Linux's values). */
 #define SLAB_CONSISTENCY_CHECKS 0x00000100u	/* check free pointers, double frees */
@@ -83,7 +89,9 @@ extern char slab_last_bug[128];
  *
  * Locking, outermost first:
  *   slab_mutex        the slab_caches list
- *   c->lock           one CPU's active slab: c->page and c->freelist
+ *   c->lock           one CPU's active slab: c->page and c->freelist;
+ *                     its owner takes it by spin_trylock, interrupts on
+ *                     (slub.c says why)
  *   n->list_lock      the node's partial and full lists, and the freelist
  *                     and counters in struct page of every slab on the node
  *                     (Linux changes those with cmpxchg_double instead)
@@ -93,7 +101,11 @@ extern char slab_last_bug[128];
 struct kmem_cache_cpu {
 	void **freelist;	/* next free object of c->page, for this CPU only */
 	struct page *page;	/* the active slab (frozen), or NULL */
-	/* Linux: local_lock_t; a spinlock so flush_all can empty other CPUs' slabs. */
+	/*
+	 * Linux: local_lock_t. A spinlock, so flush_all can empty other CPUs'
+	 * slabs, and tried rather than taken so an interrupt never waits for
+	 * the code it interrupted.
+	 */
 	spinlock_t lock;
 } __aligned(64);		/* a cache line each: no sharing between CPUs */
 
@@ -209,6 +221,32 @@ static inline void set_freepointer(struct kmem_cache *s, void *object, void *fp)
 	*(void **)(object + s->offset) = fp;
 }
 
+/*
+ * Is `object` NULL or the start of an object of this slab? O(1), so even
+ * caches without debugging check every free with it.
+ */
+static inline bool check_valid_pointer(struct kmem_cache *s, struct page *page, void *object)
+{
+	unsigned long off = (unsigned long)object - (unsigned long)page_address(page) -
+			    s->red_left_pad;
+
+	if (!object)
+		return true;
+	return off < (unsigned long)page->objects * s->size && off % s->size == 0;
+}
+
+/* The kmalloc_caches index for a size (Linux spells it out as an if-chain). */
+static inline unsigned int kmalloc_index(size_t size)
+{
+	if (size <= KMALLOC_MIN_SIZE)
+		return KMALLOC_SHIFT_LOW;
+	if (size > 64 && size <= 96)
+		return 1;
+	if (size > 128 && size <= 192)
+		return 2;
+	return fls64(size - 1);
+}
+
 static inline unsigned int order_objects(unsigned int order, unsigned int size)
 {
 	return (PAGE_SIZE << order) / size;
@@ -218,8 +256,6 @@ static inline unsigned int order_objects(unsigned int order, unsigned int size)
 int __kmem_cache_create(struct kmem_cache *s, unsigned int flags);
 int __kmem_cache_shutdown(struct kmem_cache *s);
 int __kmem_cache_shrink(struct kmem_cache *s);
-void *__kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller);
-void __kmem_cache_free(struct kmem_cache *s, struct page *page, void *x, unsigned long caller);
 void flush_all(struct kmem_cache *s);
 size_t slab_ksize(const struct kmem_cache *s);
 void get_slabinfo(struct kmem_cache *s, struct slabinfo *sinfo);
@@ -228,8 +264,25 @@ void get_slabinfo(struct kmem_cache *s, struct slabinfo *sinfo);
 void create_boot_cache(struct kmem_cache *s, const char *name, unsigned int size,
 		       unsigned int flags);
 void create_kmalloc_caches(void);
-/* The head page of a heap address, or NULL (reported) if it cannot be one. */
-struct page *kmem_virt_to_page(const void *x, const char *func, unsigned long caller);
+void *kmalloc_large_node(size_t size, gfp_t gfp, int node);
+void free_large_kmalloc(struct page *page, const void *x, unsigned long caller);
+/* Report a pointer kfree and friends cannot take, and count it. */
+void kfree_invalid(const void *x, const char *func, unsigned long caller, const char *why);
+
+/*
+ * The head page of a heap address, or NULL (reported) if it cannot be one.
+ * Only a linear-map address of RAM has a struct page; Linux trusts its
+ * callers here and crashes (or corrupts) on anything else.
+ */
+static inline struct page *kmem_virt_to_page(const void *x, const char *func,
+					     unsigned long caller)
+{
+	if (unlikely(!virt_addr_valid(x) || !pfn_valid(virt_to_pfn(x)))) {
+		kfree_invalid(x, func, caller, "not a linear-map address of RAM");
+		return NULL;
+	}
+	return compound_head(virt_to_page(x));
+}
 /* Print what is known about a slab object (Linux: mm/slab_common.c). */
 bool kmem_dump_obj(void *object);
 
@@ -237,7 +290,6 @@ bool kmem_dump_obj(void *object);
 unsigned int kmem_cache_flags(unsigned int flags, const char *name);
 /* slub_debug= syntax: "[FZPU-]*[,cache[,cache...]]"; 0 or -EINVAL. */
 int parse_slub_debug_flags(const char *str, unsigned int *flags, const char **slabs);
-int check_valid_pointer(struct kmem_cache *s, struct page *page, void *object);
 void setup_slab_debug(struct kmem_cache *s, struct page *page, void *addr);
 void setup_object_debug(struct kmem_cache *s, void *object);
 bool alloc_debug_processing(struct kmem_cache *s, struct page *page, void *object,

@@ -3,7 +3,8 @@
  * caches, creating and destroying caches, and kmalloc. kmalloc is a set
  * of caches of fixed sizes, kmalloc-8 to kmalloc-8k; a request is served
  * by the smallest that fits, and anything bigger goes straight to the
- * page allocator as a compound page.
+ * page allocator as a compound page. kmalloc() and kfree() themselves are
+ * in slub.c, as in Linux 6.x, so SLUB's fast paths inline into them.
  */
 #include "mm/slab.h"
 #include "mm/mm.h"
@@ -207,19 +208,8 @@ void create_kmalloc_caches(void)
 
 /* ---- kmalloc ----------------------------------------------------------- */
 
-/* The kmalloc_caches index for a size (Linux spells it out as an if-chain). */
-static unsigned int kmalloc_index(size_t size)
-{
-	if (size <= KMALLOC_MIN_SIZE)
-		return KMALLOC_SHIFT_LOW;
-	if (size > 64 && size <= 96)
-		return 1;
-	if (size > 128 && size <= 192)
-		return 2;
-	return fls64(size - 1);
-}
-
-static void *kmalloc_large_node(size_t size, gfp_t gfp, int node)
+/* Bigger than kmalloc-8k: a compound page block straight from the buddy allocator. */
+void *kmalloc_large_node(size_t size, gfp_t gfp, int node)
 {
 	unsigned int order = get_order(size);
 	struct page *page;
@@ -240,62 +230,17 @@ static void *kmalloc_large_node(size_t size, gfp_t gfp, int node)
 	return page_address(page);
 }
 
-static void *__do_kmalloc_node(size_t size, gfp_t gfp, int node, unsigned long caller)
-{
-	if (unlikely(size > KMALLOC_MAX_CACHE_SIZE))
-		return kmalloc_large_node(size, gfp, node);
-	if (unlikely(!size))
-		return ZERO_SIZE_PTR;
-	return __kmem_cache_alloc_node(kmalloc_caches[kmalloc_index(size)], gfp, node, caller);
-}
+/* ---- kfree's slow cases ------------------------------------------------ */
 
-void *kmalloc(size_t size, gfp_t gfp)
-{
-	return __do_kmalloc_node(size, gfp, NUMA_NO_NODE, _RET_IP_);
-}
-
-void *kzalloc(size_t size, gfp_t gfp)
-{
-	return __do_kmalloc_node(size, gfp | __GFP_ZERO, NUMA_NO_NODE, _RET_IP_);
-}
-
-void *kmalloc_node(size_t size, gfp_t gfp, int node)
-{
-	return __do_kmalloc_node(size, gfp, node, _RET_IP_);
-}
-
-void *kcalloc(size_t n, size_t size, gfp_t gfp)
-{
-	size_t bytes;
-
-	if (__builtin_mul_overflow(n, size, &bytes))
-		return NULL;
-	return __do_kmalloc_node(bytes, gfp | __GFP_ZERO, NUMA_NO_NODE, _RET_IP_);
-}
-
-/* ---- kfree ------------------------------------------------------------- */
-
-static void kfree_invalid(const void *x, const char *func, unsigned long caller, const char *why)
+void kfree_invalid(const void *x, const char *func, unsigned long caller, const char *why)
 {
 	pr_err("%s: invalid pointer %p from %pS: %s, ignored\n", func, x, (void *)caller, why);
 	__atomic_fetch_add(&slab_error_count, 1, __ATOMIC_RELAXED);
 	dump_stack();
 }
 
-/*
- * Only a linear-map address of RAM has a struct page; Linux trusts its
- * callers here and crashes (or corrupts) on anything else.
- */
-struct page *kmem_virt_to_page(const void *x, const char *func, unsigned long caller)
-{
-	if (!virt_addr_valid(x) || !pfn_valid(virt_to_pfn(x))) {
-		kfree_invalid(x, func, caller, "not a linear-map address of RAM");
-		return NULL;
-	}
-	return compound_head(virt_to_page(x));
-}
-
-static void free_large_kmalloc(struct page *page, const void *x, unsigned long caller)
+/* kfree of a page block kmalloc_large_node() handed out, checked. */
+void free_large_kmalloc(struct page *page, const void *x, unsigned long caller)
 {
 	unsigned int order = compound_order(page);
 
@@ -307,22 +252,6 @@ static void free_large_kmalloc(struct page *page, const void *x, unsigned long c
 	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SLAB_UNRECLAIMABLE_B,
 			    -(long)(PAGE_SIZE << order));
 	__free_pages(page, order);
-}
-
-void kfree(const void *x)
-{
-	struct page *page;
-
-	if (unlikely(ZERO_OR_NULL_PTR(x)))
-		return;
-	page = kmem_virt_to_page(x, "kfree", _RET_IP_);
-	if (!page)
-		return;
-	if (unlikely(!PageSlab(page))) {
-		free_large_kmalloc(page, x, _RET_IP_);
-		return;
-	}
-	__kmem_cache_free(page->slab_cache, page, (void *)x, _RET_IP_);
 }
 
 size_t ksize(const void *x)

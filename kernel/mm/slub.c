@@ -324,7 +324,27 @@ static void deactivate_slab(struct kmem_cache *s, struct page *page, void *freel
 		discard_slab(s, page);
 }
 
-/* Lock this CPU's kmem_cache_cpu, interrupts off (Linux: local_lock_irqsave). */
+/*
+ * The owner CPU takes c->lock with spin_trylock and interrupts left on, as
+ * Linux 6.x takes its per-CPU locks where it has no cmpxchg_double (and as
+ * page_alloc.c takes its pcp lists): an interrupt handler that finds the
+ * lock held has interrupted the owner, so it must not wait, and uses the
+ * node lists instead. flush_all may spin on another CPU's lock, which is
+ * only ever held for a few instructions. Pagoda has no kernel preemption
+ * yet; when it does, these sections must disable it (Linux: local_lock).
+ */
+static inline struct kmem_cache_cpu *cpu_slab_trylock(struct kmem_cache *s)
+{
+	struct kmem_cache_cpu *c = &s->cpu_slab[smp_processor_id()];
+
+	return spin_trylock(&c->lock) ? c : NULL;
+}
+
+/*
+ * The slow path's lock, interrupts off. Spinning is safe only once a
+ * trylock has shown this CPU was not inside the section (___slab_alloc):
+ * whatever interrupts us after that finishes before we run again.
+ */
 static struct kmem_cache_cpu *lock_cpu_slab(struct kmem_cache *s, unsigned long *flags)
 {
 	struct kmem_cache_cpu *c;
@@ -395,7 +415,11 @@ static void *get_freelist(struct kmem_cache *s, struct page *page)
 	return freelist;
 }
 
-/* Debug caches: one object from a partial slab, checked (list_lock held). */
+/*
+ * One object from a partial slab, which stays on the node (list_lock
+ * held): for debug caches, checked, and for allocations that cannot use
+ * the CPU slab.
+ */
 static void *alloc_single_from_partial(struct kmem_cache *s, struct kmem_cache_node *n,
 				       struct page *page, unsigned long addr)
 {
@@ -403,7 +427,7 @@ static void *alloc_single_from_partial(struct kmem_cache *s, struct kmem_cache_n
 
 	page->freelist = get_freepointer(s, object);
 	page->inuse++;
-	if (!alloc_debug_processing(s, page, object, addr)) {
+	if (kmem_cache_debug(s) && !alloc_debug_processing(s, page, object, addr)) {
 		/* Quarantined, all marked used; on the full list its objects can still be freed. */
 		remove_partial(n, page);
 		add_full(s, n, page);
@@ -429,7 +453,7 @@ static void *alloc_single_from_new_slab(struct kmem_cache *s, struct page *page,
 	spin_lock_irqsave(&n->list_lock, flags);
 	inc_slabs_node(s, nid, page->objects);
 	/* A fresh slab fails its checks only if memory is being corrupted. */
-	if (!alloc_debug_processing(s, page, object, addr))
+	if (kmem_cache_debug(s) && !alloc_debug_processing(s, page, object, addr))
 		object = NULL;
 	if (page->inuse == page->objects)
 		add_full(s, n, page);
@@ -441,7 +465,8 @@ static void *alloc_single_from_new_slab(struct kmem_cache *s, struct page *page,
 
 /*
  * A slab with free objects from node n's partial list, frozen for this
- * CPU; returns its freelist. For a debug cache, one checked object.
+ * CPU; returns its freelist. With pagep NULL, or for a debug cache, one
+ * object (checked if debugging) and the slab stays where it is.
  */
 static void *get_partial_node(struct kmem_cache *s, struct kmem_cache_node *n,
 			      struct page **pagep, unsigned long addr)
@@ -454,7 +479,7 @@ static void *get_partial_node(struct kmem_cache *s, struct kmem_cache_node *n,
 		return NULL;
 	spin_lock_irqsave(&n->list_lock, flags);
 	list_for_each_entry_safe(page, next, &n->partial, slab_list) {
-		if (kmem_cache_debug(s)) {
+		if (!pagep) {
 			object = alloc_single_from_partial(s, n, page, addr);
 			if (object)
 				break;
@@ -507,9 +532,9 @@ static void slab_out_of_memory(struct kmem_cache *s, gfp_t gfp, int nid)
 }
 
 /*
- * A slab to allocate from: a partial one, else a new one. Non-debug
- * caches get it frozen with its freelist; debug caches get one object,
- * already taken and checked, and *pagep stays NULL.
+ * A slab to allocate from: a partial one, else a new one, frozen, with
+ * its freelist. With pagep NULL (always, for a debug cache), one object,
+ * already taken (and checked), and the slab joins the node's lists.
  */
 static void *get_new_objects(struct kmem_cache *s, gfp_t gfp, int node,
 			     struct page **pagep, unsigned long addr)
@@ -518,7 +543,6 @@ static void *get_new_objects(struct kmem_cache *s, gfp_t gfp, int node,
 	void *freelist;
 
 	for (;;) {
-		*pagep = NULL;
 		freelist = get_partial(s, node, pagep, addr);
 		if (freelist)
 			return freelist;
@@ -527,7 +551,7 @@ static void *get_new_objects(struct kmem_cache *s, gfp_t gfp, int node,
 			slab_out_of_memory(s, gfp, node);
 			return NULL;
 		}
-		if (kmem_cache_debug(s)) {
+		if (!pagep) {
 			freelist = alloc_single_from_new_slab(s, page, addr);
 			if (freelist)
 				return freelist;
@@ -545,19 +569,29 @@ static void *get_new_objects(struct kmem_cache *s, gfp_t gfp, int node,
 }
 
 /*
- * The slow path: this CPU's freelist is empty, or on the wrong node.
- * Refill it from the active slab's remote frees, or install another slab.
- * The lock is dropped around the page allocator and the constructors,
- * which may take their time (Linux also lets them sleep).
+ * The slow path: this CPU's freelist is empty, or on the wrong node, or
+ * its lock was busy. Refill the freelist from the active slab's remote
+ * frees, or install another slab. The lock is dropped around the page
+ * allocator and the constructors, which may take their time (Linux also
+ * lets them sleep). Safe in an interrupt handler: if we interrupted the
+ * owner of c->lock, the trylock fails and we never touch the CPU slab.
  */
-static void *___slab_alloc(struct kmem_cache *s, gfp_t gfp, int node, unsigned long addr)
+static noinline void *__slab_alloc(struct kmem_cache *s, gfp_t gfp, int node, unsigned long addr)
 {
 	struct kmem_cache_cpu *c;
 	struct page *page, *old;
 	unsigned long flags;
 	void *freelist;
 
-	c = lock_cpu_slab(s, &flags);
+	/* Debug caches have no CPU slab: each object is checked under list_lock. */
+	if (kmem_cache_debug(s))
+		return get_new_objects(s, gfp, node, NULL, addr);
+	local_irq_save(flags);
+	c = cpu_slab_trylock(s);
+	if (!c) {
+		local_irq_restore(flags);
+		return get_new_objects(s, gfp, node, NULL, addr);
+	}
 	page = c->page;
 	if (page && !node_match(page, node)) {
 		freelist = c->freelist;
@@ -579,8 +613,8 @@ static void *___slab_alloc(struct kmem_cache *s, gfp_t gfp, int node, unsigned l
 	unlock_cpu_slab(c, flags);
 
 	freelist = get_new_objects(s, gfp, node, &page, addr);
-	if (!freelist || !page)
-		return freelist;	/* failure, or a debug cache's object */
+	if (!freelist)
+		return NULL;
 
 	c = lock_cpu_slab(s, &flags);
 	while (unlikely(c->page)) {
@@ -601,34 +635,35 @@ load_freelist:
 	return freelist;
 }
 
-static void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp, int node, unsigned long addr)
+/*
+ * The fast path pops this CPU's freelist: a trylock, two loads, a store
+ * and an unlock, inlined into each caller. (Linux: this_cpu_cmpxchg_double
+ * of freelist and a transaction id, no lock at all.)
+ */
+static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp, int node,
+					     unsigned long addr)
 {
 	struct kmem_cache_cpu *c;
-	unsigned long flags;
-	void *object;
+	void *object = NULL;
 
-	if (node != NUMA_NO_NODE && (node < 0 || node >= nr_online_nodes)) {
+	if (node != NUMA_NO_NODE && unlikely(node < 0 || node >= nr_online_nodes)) {
 		WARN_ON_ONCE(1);
 		node = NUMA_NO_NODE;
 	}
-	/* The fast path: pop this CPU's freelist (Linux: this_cpu_cmpxchg, no lock). */
-	c = lock_cpu_slab(s, &flags);
-	object = c->freelist;
-	if (likely(object && node_match(c->page, node)))
-		c->freelist = get_freepointer(s, object);
-	else
-		object = NULL;
-	unlock_cpu_slab(c, flags);
-	if (!object)
-		object = ___slab_alloc(s, gfp, node, addr);
-	if (object && (gfp & __GFP_ZERO))
+	c = cpu_slab_trylock(s);
+	if (likely(c)) {
+		object = c->freelist;
+		if (likely(object && node_match(c->page, node)))
+			c->freelist = get_freepointer(s, object);
+		else
+			object = NULL;
+		spin_unlock(&c->lock);
+	}
+	if (unlikely(!object))
+		object = __slab_alloc(s, gfp, node, addr);
+	if (unlikely(gfp & __GFP_ZERO) && object)
 		memset(object, 0, s->object_size);
 	return object;
-}
-
-void *__kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller)
-{
-	return slab_alloc_node(s, gfp, node, caller);
 }
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
@@ -673,10 +708,11 @@ static void free_to_partial_list(struct kmem_cache *s, struct page *page, void *
 }
 
 /*
- * A free to a slab that is not this CPU's: onto the slab's freelist, and
- * fix up its place. A frozen slab belongs to some CPU and is on no list.
+ * A free to a slab that is not this CPU's (or whose CPU slab was busy):
+ * onto the slab's freelist, and fix up its place. A frozen slab belongs
+ * to some CPU and is on no list. Safe in an interrupt handler.
  */
-static void __slab_free(struct kmem_cache *s, struct page *page, void *object)
+static noinline void __slab_free(struct kmem_cache *s, struct page *page, void *object)
 {
 	struct kmem_cache_node *n = get_node(s, page_to_nid(page));
 	unsigned long flags;
@@ -708,40 +744,43 @@ static void __slab_free(struct kmem_cache *s, struct page *page, void *object)
 	spin_unlock_irqrestore(&n->list_lock, flags);
 }
 
-static void slab_free(struct kmem_cache *s, struct page *page, void *object, unsigned long addr)
+/*
+ * The fast path pushes onto this CPU's freelist, if the object's slab is
+ * this CPU's active one and the lock is free; anything else goes to the
+ * slab's own freelist under list_lock.
+ */
+static __always_inline void slab_free(struct kmem_cache *s, struct page *page, void *object,
+				      unsigned long addr)
 {
 	struct kmem_cache_cpu *c;
-	unsigned long flags;
+	bool twice = false;
 
-	/* Cheap, and a bad pointer would corrupt the freelist (Linux: debug only). */
+	/* O(1), and a bad pointer would corrupt the freelist (Linux: debug only). */
 	if (unlikely(!check_valid_pointer(s, page, object))) {
 		slab_err(s, page, "Invalid object pointer %p", object);
 		return;
 	}
-	if (kmem_cache_debug(s)) {
+	if (unlikely(kmem_cache_debug(s))) {
 		free_to_partial_list(s, page, object, addr);
 		return;
 	}
-	/* The fast path: push onto this CPU's freelist if the slab is ours. */
-	c = lock_cpu_slab(s, &flags);
-	if (likely(page == c->page)) {
-		if (unlikely(object == (void *)c->freelist)) {
-			unlock_cpu_slab(c, flags);
-			object_err(s, page, object, "Object already free");
+	c = cpu_slab_trylock(s);
+	if (likely(c)) {
+		if (likely(page == c->page)) {
+			/* Even without debugging, the object just freed is caught. */
+			twice = object == (void *)c->freelist;
+			if (likely(!twice)) {
+				set_freepointer(s, object, c->freelist);
+				c->freelist = object;
+			}
+			spin_unlock(&c->lock);
+			if (unlikely(twice))
+				object_err(s, page, object, "Object already free");
 			return;
 		}
-		set_freepointer(s, object, c->freelist);
-		c->freelist = object;
-		unlock_cpu_slab(c, flags);
-		return;
+		spin_unlock(&c->lock);
 	}
-	unlock_cpu_slab(c, flags);
 	__slab_free(s, page, object);
-}
-
-void __kmem_cache_free(struct kmem_cache *s, struct page *page, void *x, unsigned long caller)
-{
-	slab_free(s, page, x, caller);
 }
 
 /* The cache the object really belongs to, or NULL if it is no slab object. */
@@ -777,6 +816,59 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 	s = cache_from_obj(s, x, _RET_IP_, &page);
 	if (s)
 		slab_free(s, page, x, _RET_IP_);
+}
+
+/* ---- kmalloc and kfree ------------------------------------------------- */
+
+/* Here rather than in slab_common.c, as in Linux 6.x, so the fast paths inline. */
+static __always_inline void *__do_kmalloc_node(size_t size, gfp_t gfp, int node,
+					       unsigned long caller)
+{
+	if (unlikely(size > KMALLOC_MAX_CACHE_SIZE))
+		return kmalloc_large_node(size, gfp, node);
+	if (unlikely(!size))
+		return ZERO_SIZE_PTR;
+	return slab_alloc_node(kmalloc_caches[kmalloc_index(size)], gfp, node, caller);
+}
+
+void *kmalloc(size_t size, gfp_t gfp)
+{
+	return __do_kmalloc_node(size, gfp, NUMA_NO_NODE, _RET_IP_);
+}
+
+void *kzalloc(size_t size, gfp_t gfp)
+{
+	return __do_kmalloc_node(size, gfp | __GFP_ZERO, NUMA_NO_NODE, _RET_IP_);
+}
+
+void *kmalloc_node(size_t size, gfp_t gfp, int node)
+{
+	return __do_kmalloc_node(size, gfp, node, _RET_IP_);
+}
+
+void *kcalloc(size_t n, size_t size, gfp_t gfp)
+{
+	size_t bytes;
+
+	if (__builtin_mul_overflow(n, size, &bytes))
+		return NULL;
+	return __do_kmalloc_node(bytes, gfp | __GFP_ZERO, NUMA_NO_NODE, _RET_IP_);
+}
+
+void kfree(const void *x)
+{
+	struct page *page;
+
+	if (unlikely(ZERO_OR_NULL_PTR(x)))
+		return;
+	page = kmem_virt_to_page(x, "kfree", _RET_IP_);
+	if (unlikely(!page))
+		return;
+	if (unlikely(!PageSlab(page))) {
+		free_large_kmalloc(page, x, _RET_IP_);
+		return;
+	}
+	slab_free(page->slab_cache, page, (void *)x, _RET_IP_);
 }
 
 /* ---- shrinking and destroying ------------------------------------------ */

@@ -158,20 +158,6 @@ static unsigned int obj_to_index(struct kmem_cache *s, void *addr, void *p)
 	return (p - addr - s->red_left_pad) / s->size;
 }
 
-/* Is `object` NULL or the start of an object of this slab? */
-int check_valid_pointer(struct kmem_cache *s, struct page *page, void *object)
-{
-	void *base = page_address(page);
-
-	if (!object)
-		return 1;
-	object -= s->red_left_pad;
-	if (object < base || object >= base + page->objects * s->size ||
-	    (object - base) % s->size)
-		return 0;
-	return 1;
-}
-
 /* ---- printing reports -------------------------------------------------- */
 
 /* A hex dump, 16 bytes a line. Linux prints up to a page of the object. */
