@@ -11,7 +11,6 @@
 #include "spinlock.h"
 #include "mm/gfp.h"
 #include "mm/mm.h"
-#include "bitops.h"
 
 #ifndef __always_inline		/* Linux: include/linux/compiler_types.h */
 #define __always_inline inline __attribute__((always_inline))
@@ -235,16 +234,25 @@ static inline bool check_valid_pointer(struct kmem_cache *s, struct page *page, 
 	return off < (unsigned long)page->objects * s->size && off % s->size == 0;
 }
 
-/* The kmalloc_caches index for a size (Linux spells it out as an if-chain). */
+/*
+ * The kmalloc_caches index for a size, as Linux spells it out: a chain of
+ * compares is cheaper than a bit search, and folds away for a constant.
+ */
 static inline unsigned int kmalloc_index(size_t size)
 {
-	if (size <= KMALLOC_MIN_SIZE)
-		return KMALLOC_SHIFT_LOW;
-	if (size > 64 && size <= 96)
-		return 1;
-	if (size > 128 && size <= 192)
-		return 2;
-	return fls64(size - 1);
+	if (size <= 8) return 3;
+	if (size <= 16) return 4;
+	if (size <= 32) return 5;
+	if (size <= 64) return 6;
+	if (size <= 96) return 1;
+	if (size <= 128) return 7;
+	if (size <= 192) return 2;
+	if (size <= 256) return 8;
+	if (size <= 512) return 9;
+	if (size <= 1024) return 10;
+	if (size <= 2048) return 11;
+	if (size <= 4096) return 12;
+	return 13;	/* callers send anything over KMALLOC_MAX_CACHE_SIZE elsewhere */
 }
 
 static inline unsigned int order_objects(unsigned int order, unsigned int size)
