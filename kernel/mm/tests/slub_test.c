@@ -549,6 +549,44 @@ static void slub_double_free_of_last_freed_object_is_caught(struct kunit *test)
 	kmem_cache_destroy(s);
 }
 
+/*
+ * What an interrupt handler sees if it interrupts this CPU's fast path:
+ * c->lock held. Alloc and free must go to the node lists, not wait.
+ */
+static void slub_busy_cpu_slab_uses_the_node_lists(struct kunit *test)
+{
+	struct kmem_cache *s = kmem_cache_create("slub-test-busy", 64, 0, 0, NULL);
+	struct kmem_cache_cpu *c;
+	unsigned long flags, errors;
+	void *warm, *p[3];
+	bool locked;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	warm = kmem_cache_alloc(s, GFP_KERNEL);	/* this CPU now has an active slab */
+	KUNIT_ASSERT_NOT_NULL(test, warm);
+	errors = slab_error_count;
+	local_irq_save(flags);		/* stay on this CPU, and no real interrupt */
+	c = &s->cpu_slab[smp_processor_id()];
+	locked = spin_trylock(&c->lock);
+	if (!locked)
+		local_irq_restore(flags);
+	KUNIT_ASSERT_TRUE(test, locked);	/* nobody else holds it */
+	for (int i = 0; i < 3; i++)
+		p[i] = kmem_cache_alloc(s, GFP_ATOMIC);
+	kmem_cache_free(s, warm);	/* its slab is this CPU's: to the slab's freelist */
+	kmem_cache_free(s, p[0]);
+	spin_unlock(&c->lock);
+	local_irq_restore(flags);
+	for (int i = 0; i < 3; i++)
+		KUNIT_EXPECT_NOT_NULL(test, p[i]);
+	KUNIT_EXPECT_TRUE(test, p[1] != p[2] && p[1] != warm && p[2] != warm);
+	kmem_cache_free(s, p[1]);
+	kmem_cache_free(s, p[2]);
+	KUNIT_EXPECT_EQ(test, slab_error_count, errors);
+	kmem_cache_destroy(s);		/* reports if any object was lost */
+	KUNIT_EXPECT_EQ(test, slab_error_count, errors);
+}
+
 static struct kunit_case slub_cases[] = {
 	KUNIT_CASE(slub_kmalloc_fits_every_size_up_to_8k),
 	KUNIT_CASE(slub_kmalloc_just_over_a_boundary_takes_the_next_cache),
@@ -567,6 +605,7 @@ static struct kunit_case slub_cases[] = {
 	KUNIT_CASE(slub_all_cpus_alloc_and_free_at_once),
 	KUNIT_CASE(slub_kfree_of_a_pointer_kmalloc_never_returned_is_ignored),
 	KUNIT_CASE(slub_double_free_of_last_freed_object_is_caught),
+	KUNIT_CASE(slub_busy_cpu_slab_uses_the_node_lists),
 	{}
 };
 
