@@ -59,6 +59,8 @@ typedef _Bool bool;
 #define __maybe_unused __attribute__((unused))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
 #define noinline __attribute__((noinline))
+/* For the few fast paths where a call costs more than the work (see page_alloc.c). */
+#define __always_inline inline __attribute__((always_inline))
 
 #define READ_ONCE(x) (*(const volatile typeof(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile typeof(x) *)&(x) = (v))

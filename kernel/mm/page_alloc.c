@@ -508,7 +508,7 @@ static void reserve_highatomic_pageblock(struct page *page, struct zone *zone)
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
-static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, int alloc_flags,
+static __always_inline struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, int alloc_flags,
 				    const struct alloc_context *ac)
 {
 	struct zoneref *z;
@@ -712,7 +712,7 @@ static void free_one_page(struct zone *zone, struct page *page, unsigned long pf
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
-static inline void free_the_page(struct page *page, unsigned int order)
+static __always_inline void free_the_page(struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page);
 	int mt;

@@ -12,9 +12,6 @@
 #include "mm/gfp.h"
 #include "mm/mm.h"
 
-#ifndef __always_inline		/* Linux: include/linux/compiler_types.h */
-#define __always_inline inline __attribute__((always_inline))
-#endif
 
 /* kmem_cache_create() flags (Linux's values). */
 #define SLAB_CONSISTENCY_CHECKS 0x00000100u	/* check free pointers, double frees */
