@@ -34,31 +34,60 @@ static void count_free_blocks(struct zone *zone, int mt, unsigned long *nr)
 		nr[o] = list_count(&zone->free_area[o].free_list[mt]);
 }
 
+/*
+ * Take every free block of order below `k` off the movable lists (no
+ * split happens: each list has the exact order), keeping them on `held`
+ * with their order in page->private.
+ */
+static void hold_small_blocks(struct zone *zone, int mt, int k, struct list_head *held)
+{
+	for (int o = 0; o < k; o++)
+		while (!list_empty(&zone->free_area[o].free_list[mt])) {
+			struct page *page = __rmqueue_smallest(zone, o, mt);
+
+			set_page_private(page, o);
+			list_add(&page->lru, held);
+		}
+}
+
+static void release_held_blocks(struct zone *zone, int mt, struct list_head *held)
+{
+	while (!list_empty(held)) {
+		struct page *page = list_first_entry(held, struct page, lru);
+		unsigned int o = page_private(page);
+
+		list_del(&page->lru);
+		set_page_private(page, 0);
+		__free_one_page(page, page_to_pfn(page), zone, o, mt);
+	}
+}
+
 static void buddy_split_leaves_one_block_per_order(struct kunit *test)
 {
 	struct zone *zone = kernel_zone();
 	unsigned long before[NR_PAGE_ORDERS], after[NR_PAGE_ORDERS], flags;
-	int mt = MIGRATE_MOVABLE, k = -1;
+	int mt = MIGRATE_MOVABLE, k = 4;
 	struct page *page;
+	LIST_HEAD(held);
 
 	KUNIT_ASSERT_NOT_NULL(test, zone);
 	spin_lock_irqsave(&zone->lock, flags);
+	hold_small_blocks(zone, mt, k, &held);	/* now the smallest block is >= order k */
 	count_free_blocks(zone, mt, before);
-	for (int o = 1; o < NR_PAGE_ORDERS && k < 0; o++)
-		if (before[o] && !before[0])
-			k = o;
-	if (k < 0) {	/* an order-0 block exists already: no split to see */
-		spin_unlock_irqrestore(&zone->lock, flags);
-		kunit_skip(test, "movable order-0 blocks present, no split would happen");
-	}
-	page = __rmqueue_smallest(zone, 0, mt);
+	while (k < NR_PAGE_ORDERS && !before[k])
+		k++;
+	page = k < NR_PAGE_ORDERS ? __rmqueue_smallest(zone, 0, mt) : NULL;
 	count_free_blocks(zone, mt, after);
-	__free_one_page(page, page_to_pfn(page), zone, 0, mt);
+	if (page)
+		__free_one_page(page, page_to_pfn(page), zone, 0, mt);
+	release_held_blocks(zone, mt, &held);
 	spin_unlock_irqrestore(&zone->lock, flags);
+	KUNIT_ASSERT_NOT_NULL(test, page);
 	/* Splitting order k for one page leaves one free block at each order below k. */
 	KUNIT_EXPECT_EQ(test, after[k], before[k] - 1);
 	for (int o = 0; o < k; o++)
 		KUNIT_EXPECT_EQ(test, after[o], before[o] + 1);
+	KUNIT_EXPECT_TRUE(test, IS_ALIGNED(page_to_pfn(page), 1UL << k));
 }
 
 static void buddy_merges_freed_buddies(struct kunit *test)
