@@ -4,23 +4,12 @@
  * detection of bad frees.
  */
 #include "kunit/test.h"
+#include "mm/tests/mm_test.h"
 #include "mm/internal.h"
 #include "mm/mm.h"
 #include "mm/vmstat.h"
 #include "string.h"
 #include "smp.h"
-
-#define NOWARN (GFP_KERNEL | __GFP_NOWARN)
-
-/* The zone GFP_KERNEL allocations come from first on this CPU. */
-static struct zone *kernel_zone(void)
-{
-	struct page *page = alloc_pages(NOWARN, 0);
-	struct zone *zone = page ? page_zone(page) : NULL;
-
-	__free_pages(page, 0);
-	return zone;
-}
 
 static unsigned long free_pages_settled(void)
 {

@@ -4,23 +4,13 @@
  * demand by drain_all_pages, and invisible to NR_FREE_PAGES while there.
  */
 #include "kunit/test.h"
+#include "mm/tests/mm_test.h"
 #include "mm/internal.h"
 #include "mm/mm.h"
 #include "mm/vmstat.h"
 #include "riscv.h"
 #include "smp.h"
 #include "bitops.h"
-
-#define NOWARN (GFP_KERNEL | __GFP_NOWARN)
-
-static struct zone *kernel_zone(void)
-{
-	struct page *page = alloc_pages(NOWARN, 0);
-	struct zone *zone = page ? page_zone(page) : NULL;
-
-	__free_pages(page, 0);
-	return zone;
-}
 
 static struct per_cpu_pages *this_pcp(struct zone *zone)
 {
