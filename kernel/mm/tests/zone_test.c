@@ -147,6 +147,19 @@ static bool is_dma32_movable_machine(void)
 	       populated_zone(&pgdat->node_zones[ZONE_MOVABLE]);
 }
 
+#define NEEDS_LAYOUT "needs one node with DMA32 and MOVABLE only"
+
+/* Give node 0's DMA32 and MOVABLE zones made-up sizes; false on another machine shape. */
+static bool fake_zone_sizes(struct saved_zones *saved, unsigned long dma32, unsigned long movable)
+{
+	if (!is_dma32_movable_machine())
+		return false;
+	save_zones(saved);
+	atomic_long_set(&NODE_DATA(0)->node_zones[ZONE_DMA32].managed_pages, dma32);
+	atomic_long_set(&NODE_DATA(0)->node_zones[ZONE_MOVABLE].managed_pages, movable);
+	return true;
+}
+
 /*
  * DMA32 = 100000 pages, MOVABLE = 20000, min_free_kbytes = 4096:
  *   pages_min = 1024; DMA32 gets all of it (movable is not lowmem):
@@ -164,11 +177,8 @@ static void zone_watermarks_match_hand_computed(struct kunit *test)
 	struct zone *movable = &NODE_DATA(0)->node_zones[ZONE_MOVABLE];
 	struct saved_zones saved;
 
-	if (!is_dma32_movable_machine())
-		kunit_skip(test, "needs one node with DMA32 and MOVABLE only");
-	save_zones(&saved);
-	atomic_long_set(&dma32->managed_pages, 100000);
-	atomic_long_set(&movable->managed_pages, 20000);
+	if (!fake_zone_sizes(&saved, 100000, 20000))
+		kunit_skip(test, NEEDS_LAYOUT);
 	min_free_kbytes = 4096;
 	watermark_scale_factor = 10;
 	setup_per_zone_wmarks();
@@ -196,11 +206,8 @@ static void zone_lowmem_reserve_matches_hand_computed(struct kunit *test)
 	struct zone *movable = &NODE_DATA(0)->node_zones[ZONE_MOVABLE];
 	struct saved_zones saved;
 
-	if (!is_dma32_movable_machine())
-		kunit_skip(test, "needs one node with DMA32 and MOVABLE only");
-	save_zones(&saved);
-	atomic_long_set(&dma32->managed_pages, 100000);
-	atomic_long_set(&movable->managed_pages, 20000);
+	if (!fake_zone_sizes(&saved, 100000, 20000))
+		kunit_skip(test, NEEDS_LAYOUT);
 	setup_per_zone_lowmem_reserve();
 	KUNIT_EXPECT_EQ(test, dma32->lowmem_reserve[ZONE_DMA32], 0);
 	KUNIT_EXPECT_EQ(test, dma32->lowmem_reserve[ZONE_NORMAL], 0);
@@ -217,15 +224,12 @@ static void zone_lowmem_reserve_matches_hand_computed(struct kunit *test)
 static void zone_min_free_kbytes_formula(struct kunit *test)
 {
 	struct zone *dma32 = &NODE_DATA(0)->node_zones[ZONE_DMA32];
-	struct zone *movable = &NODE_DATA(0)->node_zones[ZONE_MOVABLE];
 	struct saved_zones saved;
 
-	if (!is_dma32_movable_machine())
-		kunit_skip(test, "needs one node with DMA32 and MOVABLE only");
-	save_zones(&saved);
+	/* 512 MiB of DMA32; as much again in MOVABLE, which is not lowmem: ignored. */
+	if (!fake_zone_sizes(&saved, 131072, 131072))
+		kunit_skip(test, NEEDS_LAYOUT);
 	user_min_free_kbytes = -1;
-	atomic_long_set(&dma32->managed_pages, 131072);	/* 512 MiB */
-	atomic_long_set(&movable->managed_pages, 131072);	/* not lowmem: ignored */
 	for (int z = 0; z < NR_WMARK; z++)
 		dma32->_watermark[z] = 0;
 	calculate_min_free_kbytes();
