@@ -35,7 +35,7 @@ int early_init_dt_memory_bounds(const void *fdt, phys_addr_t *start, phys_addr_t
 	if (fdt_check_header(fdt, 1 << 24))
 		return -EINVAL;
 	for (off = fdt_first_subnode(fdt, 0); off >= 0; off = fdt_next_subnode(fdt, off)) {
-		const char *type = fdt_getprop(fdt, off, "device_type", NULL);
+		const char *type = fdt_getprop_string(fdt, off, "device_type");
 
 		if (!type || strcmp(type, "memory"))
 			continue;
@@ -58,7 +58,7 @@ static int scan_memory(const void *fdt, struct boot_dt *dt)
 	phys_addr_t base, size;
 
 	for (int off = fdt_first_subnode(fdt, 0); off >= 0; off = fdt_next_subnode(fdt, off)) {
-		const char *type = fdt_getprop(fdt, off, "device_type", NULL);
+		const char *type = fdt_getprop_string(fdt, off, "device_type");
 		u32 nid;
 
 		if (!type || strcmp(type, "memory") || !fdt_device_is_available(fdt, off))
@@ -105,7 +105,7 @@ static void scan_reserved(const void *fdt, struct boot_dt *dt)
 	int node;
 
 	/* The header's memory reservation block: pairs of u64, ended by zero. */
-	for (; off + 16 <= fdt_totalsize(fdt); off += 16) {
+	for (; (u64)off + 16 <= fdt_totalsize(fdt); off += 16) {
 		const u64 *e = (const u64 *)((const char *)fdt + off);
 
 		if (!e[0] && !e[1])
@@ -131,7 +131,7 @@ static void scan_cpus(const void *fdt, struct boot_dt *dt)
 		return;
 	dt->timebase = fdt_getprop_u32(fdt, cpus, "timebase-frequency", 10000000);
 	for (int c = fdt_first_subnode(fdt, cpus); c >= 0; c = fdt_next_subnode(fdt, c)) {
-		const char *type = fdt_getprop(fdt, c, "device_type", NULL);
+		const char *type = fdt_getprop_string(fdt, c, "device_type");
 		u32 nid;
 
 		if (!type || strcmp(type, "cpu") || !fdt_device_is_available(fdt, c))
@@ -236,7 +236,7 @@ int early_init_dt_scan(const void *fdt, size_t max_size, struct boot_dt *dt)
 	scan_distance_map(fdt, dt);
 	scan_soc(fdt, dt);
 	chosen = fdt_path_offset(fdt, "/chosen");
-	args = chosen >= 0 ? fdt_getprop(fdt, chosen, "bootargs", NULL) : NULL;
+	args = chosen >= 0 ? fdt_getprop_string(fdt, chosen, "bootargs") : NULL;
 	if (args)
 		strlcpy(dt->bootargs, args, sizeof(dt->bootargs));
 	return 0;
@@ -244,7 +244,7 @@ int early_init_dt_scan(const void *fdt, size_t max_size, struct boot_dt *dt)
 
 void dt_print_summary(const struct boot_dt *dt)
 {
-	pr_info("Machine model: %s\n", (const char *)fdt_getprop(dt->fdt, 0, "model", NULL) ?: "unknown");
+	pr_info("Machine model: %s\n", fdt_getprop_string(dt->fdt, 0, "model") ?: "unknown");
 	for (int i = 0; i < dt->nr_resv; i++)
 		pr_info("OF: reserved mem: 0x%016lx..0x%016lx (%lu KiB) %s %s\n",
 			dt->resv[i].base, dt->resv[i].base + dt->resv[i].size - 1,

@@ -42,7 +42,7 @@ static const char *string_at(const void *fdt, u32 nameoff)
 int fdt_check_header(const void *fdt, size_t max_size)
 {
 	const struct fdt_header *h = fdt;
-	u32 total, so, ss, to, ts;
+	u32 total, so, ss, to, ts, rsv;
 
 	if (!fdt || ((uintptr_t)fdt & 3))
 		return -EINVAL;
@@ -62,6 +62,10 @@ int fdt_check_header(const void *fdt, size_t max_size)
 	if (to < sizeof(*h) || ts > total || to > total - ts)
 		return -EINVAL;
 	if (ss < 8)
+		return -EINVAL;
+	/* The reservation block: 16-byte entries, at least the terminating one. */
+	rsv = fdt32_to_cpu(h->off_mem_rsvmap);
+	if (rsv < sizeof(*h) || (rsv & 7) || (u64)rsv + 16 > total)
 		return -EINVAL;
 	return 0;
 }
@@ -275,6 +279,16 @@ int fdt_parent_offset(const void *fdt, int offset)
 	return -ENOENT;
 }
 
+const char *fdt_getprop_string(const void *fdt, int offset, const char *name)
+{
+	int len;
+	const char *p = fdt_getprop(fdt, offset, name, &len);
+
+	if (!p || len <= 0 || strnlen(p, len) == (size_t)len)
+		return NULL;	/* missing, empty or not NUL-terminated */
+	return p;
+}
+
 bool fdt_node_is_compatible(const void *fdt, int offset, const char *compat)
 {
 	int len;
@@ -315,7 +329,7 @@ int fdt_size_cells(const void *fdt, int parent)
 
 bool fdt_device_is_available(const void *fdt, int offset)
 {
-	const char *s = fdt_getprop(fdt, offset, "status", NULL);
+	const char *s = fdt_getprop_string(fdt, offset, "status");
 
 	return !s || strcmp(s, "okay") == 0 || strcmp(s, "ok") == 0;
 }

@@ -64,6 +64,8 @@ int fdt_address_cells(const void *fdt, int parent);
 int fdt_size_cells(const void *fdt, int parent);
 /* Name of a node up to '@' equals `base` (e.g. "memory" matches "memory@80000000"). */
 bool fdt_node_name_eq(const void *fdt, int offset, const char *base);
+/* A string property, or NULL if absent or not NUL-terminated within its length. */
+const char *fdt_getprop_string(const void *fdt, int offset, const char *name);
 /* Reads a u32 property, returning `def` if absent or malformed. */
 u32 fdt_getprop_u32(const void *fdt, int offset, const char *name, u32 def);
 /* Whether status is absent, "okay" or "ok". */

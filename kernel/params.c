@@ -16,7 +16,7 @@ char boot_command_line[COMMAND_LINE_SIZE];
 static char *next_arg(char *args, char **param, char **val)
 {
 	bool in_quote = false;
-	char *p = args;
+	char *p = args, *s0 = args;
 
 	*val = NULL;
 	if (*p == '"') {
@@ -33,6 +33,9 @@ static char *next_arg(char *args, char **param, char **val)
 	*param = args;
 	if (*val)
 		(*val)[-1] = '\0';
+	/* "name=value" quoted whole: drop the closing quote too. */
+	if (args != s0 && p > args && p[-1] == '"')
+		p[-1] = '\0';
 	if (*p)
 		*p++ = '\0';
 	/* name="a value": drop the quotes around the value. */

@@ -73,6 +73,11 @@ static int isolate_range(struct memblock_type *t, phys_addr_t base, phys_addr_t 
 
 		if (!cut)
 			continue;
+		if (t->cnt == t->max) {	/* check before cutting: never lose the tail */
+			pr_err("memblock: %s array full, cannot split [%#lx-%#lx]\n",
+			       t->name, r->base, rend - 1);
+			return -ENOMEM;
+		}
 		r->size = cut - r->base;
 		t->total_size -= rend - cut;
 		if (insert_region(t, i + 1, cut, rend - cut, r->nid, r->flags))

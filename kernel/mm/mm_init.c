@@ -414,11 +414,16 @@ void calculate_min_free_kbytes(void)
 	unsigned long lowmem_kbytes = nr_free_buffer_pages() * (PAGE_SIZE >> 10);
 	unsigned long v = int_sqrt(lowmem_kbytes * 16);
 
-	if (user_min_free_kbytes >= 0) {
+	v = clamp(v, 128UL, 262144UL);
+	/* As in Linux, a user's value is kept only if it is the larger one. */
+	if (user_min_free_kbytes >= 0 && (unsigned long)user_min_free_kbytes >= v) {
 		min_free_kbytes = user_min_free_kbytes;
 		return;
 	}
-	min_free_kbytes = clamp(v, 128UL, 262144UL);
+	if (user_min_free_kbytes >= 0)
+		pr_warn("min_free_kbytes is not updated to %lu because user defined value %d is preferred\n"
+			, v, user_min_free_kbytes);
+	min_free_kbytes = v;
 }
 
 static void calculate_totalreserve_pages(void)
@@ -461,8 +466,11 @@ void setup_per_zone_lowmem_reserve(void)
 
 			zone->lowmem_reserve[i] = 0;
 			for (int j = i + 1; j < MAX_NR_ZONES; j++) {
+				bool empty = !zone_managed_pages(&pgdat->node_zones[j]);
+
+				/* Nothing to protect against a zone that has no pages. */
 				upper += zone_managed_pages(&pgdat->node_zones[j]);
-				zone->lowmem_reserve[j] = clear ? 0 : upper / ratio;
+				zone->lowmem_reserve[j] = (clear || empty) ? 0 : upper / ratio;
 			}
 		}
 	}
@@ -530,7 +538,8 @@ static void pageset_update(struct zone *zone, int high, int batch)
 /* high = 6 * batch, as Linux's pageset_set_batch did before 5.14. */
 void setup_zone_pageset(struct zone *zone)
 {
-	int batch = zone_batchsize(zone);
+	/* A zone under 32 MiB computes 0; Linux moves at least one page too. */
+	int batch = max(1, zone_batchsize(zone));
 
 	zone->pageset_batch = batch;
 	zone->pageset_high = 6 * batch;

@@ -196,7 +196,9 @@ static void steal_suitable_fallback(struct zone *zone, struct page *page,
 		free_pages = move_freepages_block(zone, page, start_type);
 		if (free_pages >= pageblock_nr_pages / 2)
 			set_pageblock_migratetype(page, start_type);
-		return;
+		if (free_pages)
+			return;
+		/* A pageblock sticking out of the zone moves nothing: take this block. */
 	}
 	move_to_free_list(page, zone, current_order, start_type);	/* just this block */
 }
@@ -738,9 +740,12 @@ void __free_pages(struct page *page, unsigned int order)
 		bad_page(page, "freeing a free page (double free?)");
 		return;
 	}
+	/* Read before the put: after it, another CPU may free and reuse the page. */
+	bool head = PageHead(page);
+
 	if (page_ref_dec_and_test(page)) {
 		free_the_page(page, order);
-	} else if (!PageHead(page)) {
+	} else if (!head) {
 		/*
 		 * Someone else holds the first page: free the rest, which
 		 * only we own (Linux does the same).

@@ -12,6 +12,7 @@
 #include "mm/internal.h"
 #include "printk.h"
 #include "panic.h"
+#include "string.h"
 
 struct mem_section mem_section[NR_MEM_SECTIONS];
 unsigned long nr_present_sections;
@@ -57,6 +58,8 @@ static void vmemmap_populate(unsigned long start, unsigned long size, int nid)
 	if (!pa)
 		pa = memblock_phys_alloc(size, PMD_SIZE);
 	if (pa) {
+		/* Struct pages in holes are never initialised: start them zeroed. */
+		memset(__va(pa), 0, size);
 		if (create_pgd_mapping(swapper_pg_dir, start, pa, size, PAGE_KERNEL, PT_PMD,
 				       early_pt_alloc))
 			panic("vmemmap: cannot map %#lx", start);

@@ -24,7 +24,8 @@ extern const char *const vm_event_names[NR_VM_EVENT_ITEMS];
 
 static inline void count_vm_events(enum vm_event_item item, long delta)
 {
-	vm_event_states[smp_processor_id()][item] += delta;
+	/* An atomic add, so an interrupt on this CPU cannot lose a count (Linux: this_cpu_add). */
+	__atomic_fetch_add(&vm_event_states[smp_processor_id()][item], delta, __ATOMIC_RELAXED);
 }
 
 static inline void count_vm_event(enum vm_event_item item)

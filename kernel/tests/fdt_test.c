@@ -118,6 +118,24 @@ static void fdt_rejects_truncated_blob(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, early_init_dt_scan(ctx.blob, boot_dt.fdt_size, ctx.dt), -EINVAL);
 }
 
+static void fdt_rejects_reservation_block_outside_blob(struct kunit *test)
+{
+	set32(&hdr()->off_mem_rsvmap, 0xfffffff8);	/* would wrap a 32-bit sum */
+	KUNIT_EXPECT_EQ(test, early_init_dt_scan(ctx.blob, boot_dt.fdt_size, ctx.dt), -EINVAL);
+}
+
+static void fdt_ignores_unterminated_string(struct kunit *test)
+{
+	int chosen = fdt_path_offset(ctx.blob, "/chosen"), len;
+	char *args = (char *)fdt_getprop(ctx.blob, chosen, "bootargs", &len);
+
+	KUNIT_ASSERT_NOT_NULL(test, args);
+	args[len - 1] = 'x';			/* the NUL is gone */
+	KUNIT_EXPECT_EQ(test, early_init_dt_scan(ctx.blob, boot_dt.fdt_size, ctx.dt), 0);
+	KUNIT_EXPECT_EQ(test, ctx.dt->bootargs[0], '\0');
+	KUNIT_EXPECT_NULL(test, fdt_getprop_string(ctx.blob, chosen, "bootargs"));
+}
+
 static void fdt_rejects_null_and_misaligned(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, fdt_check_header(NULL, 4096), -EINVAL);
@@ -133,6 +151,8 @@ static struct kunit_case fdt_cases[] = {
 	KUNIT_CASE(fdt_rejects_unknown_token),
 	KUNIT_CASE(fdt_rejects_property_longer_than_blob),
 	KUNIT_CASE(fdt_rejects_truncated_blob),
+	KUNIT_CASE(fdt_rejects_reservation_block_outside_blob),
+	KUNIT_CASE(fdt_ignores_unterminated_string),
 	KUNIT_CASE(fdt_rejects_null_and_misaligned),
 	{}
 };

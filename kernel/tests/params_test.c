@@ -59,6 +59,8 @@ static void params_odd_input_does_not_crash(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, parse_early_param("\"unterminated quote"), 1);
 	KUNIT_EXPECT_EQ(test, parse_early_param("loglevel=\"4\""), 0);
 	KUNIT_EXPECT_EQ(test, console_loglevel, 4);
+	KUNIT_EXPECT_EQ(test, parse_early_param("\"loglevel=3\""), 0);
+	KUNIT_EXPECT_EQ(test, console_loglevel, 3);
 	KUNIT_EXPECT_EQ(test, parse_early_param("loglevel=4 ===== ====x"), 2);
 }
 

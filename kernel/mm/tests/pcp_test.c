@@ -10,24 +10,40 @@
 #include "mm/vmstat.h"
 #include "riscv.h"
 #include "smp.h"
-#include "bitops.h"
 
 static struct per_cpu_pages *this_pcp(struct zone *zone)
 {
 	return &zone->per_cpu_pageset[smp_processor_id()];
 }
 
-static void pcp_batch_and_high_follow_zone_size(struct kunit *test)
+static void pcp_batch_and_high_are_sane(struct kunit *test)
+{
+	struct zone *zone;
+
+	for_each_populated_zone(zone) {
+		struct per_cpu_pages *pcp = this_pcp(zone);
+
+		KUNIT_EXPECT_GE(test, pcp->batch, 1);
+		KUNIT_EXPECT_GT(test, pcp->high, pcp->batch);
+		/* batch is one less than a power of two (or 1), at most 63 */
+		KUNIT_EXPECT_EQ(test, pcp->batch & (pcp->batch + 1), 0);
+		KUNIT_EXPECT_LE(test, pcp->batch, 63);
+	}
+}
+
+/* A zone under 32 MiB computes a batch of 0: it must still move pages. */
+static void pcp_small_zone_still_batches(struct kunit *test)
 {
 	struct zone *zone = kernel_zone();
-	unsigned long managed = zone_managed_pages(zone);
-	unsigned long b = min(managed >> 10, 256UL) / 4;
+	long managed = zone_managed_pages(zone);
 
-	b = b < 1 ? 1 : b;
-	b = rounddown_pow_of_two(b + b / 2) - 1;
-	KUNIT_EXPECT_EQ(test, this_pcp(zone)->batch, b);
-	KUNIT_EXPECT_EQ(test, this_pcp(zone)->high, 6 * b);
-	KUNIT_EXPECT_GE(test, this_pcp(zone)->batch, 1);
+	drain_all_pages(zone);
+	atomic_long_set(&zone->managed_pages, 4096);	/* 16 MiB */
+	setup_zone_pageset(zone);
+	KUNIT_EXPECT_EQ(test, this_pcp(zone)->batch, 1);
+	KUNIT_EXPECT_EQ(test, this_pcp(zone)->high, 6);
+	atomic_long_set(&zone->managed_pages, managed);
+	setup_zone_pageset(zone);
 }
 
 static void pcp_refills_in_batches(struct kunit *test)
@@ -74,8 +90,10 @@ static void pcp_drains_a_batch_above_high(struct kunit *test)
 		int before = pcp->count;
 
 		__free_pages(pages[i], 0);
-		if (pcp->count < before)	/* a drain: down by exactly batch - 1 net */
-			drops += (before + 1 - pcp->count == pcp->batch);
+		if (pcp->count != before + 1) {	/* reached high: one batch went back */
+			drops++;
+			KUNIT_EXPECT_EQ(test, before + 1 - pcp->count, pcp->batch);
+		}
 		max_seen = max(max_seen, pcp->count);
 	}
 	KUNIT_EXPECT_LT(test, max_seen, pcp->high);
@@ -135,7 +153,8 @@ static void pcp_hands_out_hot_pages_first(struct kunit *test)
 }
 
 static struct kunit_case pcp_cases[] = {
-	KUNIT_CASE(pcp_batch_and_high_follow_zone_size),
+	KUNIT_CASE(pcp_batch_and_high_are_sane),
+	KUNIT_CASE(pcp_small_zone_still_batches),
 	KUNIT_CASE(pcp_refills_in_batches),
 	KUNIT_CASE(pcp_drains_a_batch_above_high),
 	KUNIT_CASE(pcp_drain_all_pages_empties_every_cpu),
