@@ -65,6 +65,8 @@ relocate_enable_mmu:
 	srli	a0, a0, 12
 	li	t0, SATP_MODE_SV48
 	or	a0, a0, t0
+	/* Were the identity map wrong, the fault would land at the link address. */
+	csrw	stvec, ra
 	sfence.vma
 	csrw	satp, a0		/* the identity map keeps this fetch valid */
 	sfence.vma

@@ -15,10 +15,16 @@
 bool oops_in_progress;
 extern char init_stack[];
 
-/* A frame pointer we may follow: in the kernel half and 16-byte aligned. */
+/*
+ * A frame pointer we may follow: 16-byte aligned and on the stack we run
+ * on, above sp and less than a stack size away (Linux: on_stack()), so a
+ * corrupt s0 ends the trace instead of faulting inside it.
+ */
 static bool fp_ok(unsigned long fp)
 {
-	return fp >= VMALLOC_START && (fp & 15) == 0 && fp != ~0UL;
+	unsigned long sp = (unsigned long)__builtin_frame_address(0);
+
+	return (fp & 15) == 0 && fp > sp && fp - sp <= THREAD_SIZE;
 }
 
 void dump_backtrace(unsigned long fp, unsigned long pc)

@@ -127,6 +127,10 @@ int vsnprintf(char *buf, size_t size, const char *fmt, __builtin_va_list ap)
 		}
 		if (*fmt == '*') {
 			width = __builtin_va_arg(ap, int);
+			if (width < 0) {	/* as in C: a negative width left-justifies */
+				left = true;
+				width = -width;
+			}
 			fmt++;
 		}
 		while (*fmt >= '0' && *fmt <= '9')
@@ -145,6 +149,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, __builtin_va_list ap)
 			lng++;
 			fmt++;
 		}
+		while (*fmt == 'h')	/* short and char arguments arrive as int */
+			fmt++;
 		switch (*fmt) {
 		case 'd':
 		case 'i': {

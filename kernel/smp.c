@@ -67,7 +67,16 @@ void smp_setup_cpus(void)
 		boot_dt.cpu_hartid[i - 1] = h;
 		boot_dt.cpu_nid[i - 1] = n;
 	}
-	nr_cpu_ids = boot_dt.nr_cpus;
+	nr_cpu_ids = 1;
+	for (int i = 1; i < boot_dt.nr_cpus; i++) {
+		/* Our SBI hart masks use base 0: one bit per hart id. */
+		if (boot_dt.cpu_hartid[i] >= BITS_PER_LONG) {
+			pr_warn("smp: hart %lu: id too large, not started\n", boot_dt.cpu_hartid[i]);
+			continue;
+		}
+		boot_dt.cpu_hartid[nr_cpu_ids] = boot_dt.cpu_hartid[i];
+		boot_dt.cpu_nid[nr_cpu_ids++] = boot_dt.cpu_nid[i];
+	}
 	for (int cpu = 0; cpu < nr_cpu_ids; cpu++)
 		cpuid_to_hartid_map[cpu] = boot_dt.cpu_hartid[cpu];
 }
@@ -105,15 +114,23 @@ unsigned long cpumask_to_hartmask(unsigned long mask)
 static void __noreturn cpu_idle_loop(struct cpu_info *me)
 {
 	for (;;) {
-		void (*func)(void *) = __atomic_load_n(&me->call_func, __ATOMIC_ACQUIRE);
+		void (*func)(void *);
 
+		/*
+		 * Check and sleep with interrupts off: an IPI arriving in
+		 * between stays pending and wakes wfi at once, instead of
+		 * being taken (and forgotten) just before we sleep.
+		 */
+		local_irq_disable();
+		func = __atomic_load_n(&me->call_func, __ATOMIC_ACQUIRE);
+		if (!func)
+			wait_for_interrupt();
+		local_irq_enable();		/* take what woke us */
 		if (func) {
 			func(me->call_info);
 			__atomic_store_n(&me->call_func, NULL, __ATOMIC_RELEASE);
 			atomic_set(&me->call_done, 1);
-			continue;
 		}
-		wait_for_interrupt();
 	}
 }
 

@@ -133,16 +133,18 @@ int kunit_run_suite(struct kunit_suite *suite, int index)
 	pr_raw("    KTAP version 1\n    # Subtest: %s\n    1..%d\n", suite->name,
 	       count_cases(suite) + 1);
 	before = settled_free_pages();
-	if (suite->suite_init && suite->suite_init(suite)) {
-		pr_raw("    # %s: suite_init failed\n", suite->name);
-		failed++;
-	}
+	bool init_failed = suite->suite_init && suite->suite_init(suite);
+
+	if (init_failed)
+		pr_raw("    # %s: suite_init failed, no case runs\n", suite->name);
 	for (struct kunit_case *c = suite->test_cases; c->run_case; c++) {
 		struct kunit test = { .name = c->name };
 
 		if (!case_selected(c->name))
 			continue;
-		if (suite->init && suite->init(&test)) {
+		if (init_failed) {
+			test.failed = true;
+		} else if (suite->init && suite->init(&test)) {
 			kunit_fail(&test, __FILE__, __LINE__, "init failed");
 		} else {
 			c->run_case(&test);
@@ -156,7 +158,7 @@ int kunit_run_suite(struct kunit_suite *suite, int index)
 			pr_raw("    %s %d %s\n", test.failed ? "not ok" : "ok", n, c->name);
 		failed += test.failed;
 	}
-	if (suite->suite_exit)
+	if (suite->suite_exit && !init_failed)
 		suite->suite_exit(suite);
 	after = settled_free_pages();
 	if (after != before) {

@@ -20,14 +20,15 @@ unsigned long *pt_entry(pgd_t *pgd, unsigned long va, int level, pt_alloc_fn all
 
 	for (int l = PT_PGD;; l++) {
 		unsigned long *e = &table[pt_index(va, l)];
+		unsigned long old = READ_ONCE(*e);
 		phys_addr_t pa;
 
 		if (l == level)
 			return e;
-		if (pte_leaf(*e))
+		if (pte_leaf(old))
 			return NULL;
-		if (!pte_present(*e)) {
-			unsigned long expected = *e;
+		if (!pte_present(old)) {
+			unsigned long expected = old;	/* one read: test and swap agree */
 
 			if (!alloc || !(pa = alloc()))
 				return NULL;
