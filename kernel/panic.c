@@ -24,25 +24,43 @@ static bool fp_ok(unsigned long fp)
 {
 	unsigned long sp = (unsigned long)__builtin_frame_address(0);
 
-	return (fp & 15) == 0 && fp > sp && fp - sp <= THREAD_SIZE;
+	return (fp & 15) == 0 && fp >= sp && fp - sp <= THREAD_SIZE;
 }
 
-void dump_backtrace(unsigned long fp, unsigned long pc)
+/* Return addresses up the frame-pointer chain from `fp`, at most `max`. */
+static unsigned int stack_trace_save_fp(unsigned long fp, unsigned long *store, unsigned int max)
 {
-	pr_raw("Call Trace:\n");
-	if (pc)
-		pr_raw("[<%016lx>] %pS\n", pc, (void *)pc);
-	for (int depth = 0; depth < 32 && fp_ok(fp); depth++) {
+	unsigned int n = 0;
+
+	while (n < max && fp_ok(fp)) {
 		unsigned long ra = ((unsigned long *)fp)[-1];
 		unsigned long next = ((unsigned long *)fp)[-2];
 
 		if (!ra)
 			break;
-		pr_raw("[<%016lx>] %pS\n", ra, (void *)ra);
+		store[n++] = ra;
 		if (next <= fp)
 			break;
 		fp = next;
 	}
+	return n;
+}
+
+unsigned int stack_trace_save(unsigned long *store, unsigned int max)
+{
+	return stack_trace_save_fp(read_fp(), store, max);
+}
+
+void dump_backtrace(unsigned long fp, unsigned long pc)
+{
+	unsigned long trace[32];
+	unsigned int n = stack_trace_save_fp(fp, trace, ARRAY_SIZE(trace));
+
+	pr_raw("Call Trace:\n");
+	if (pc)
+		pr_raw("[<%016lx>] %pS\n", pc, (void *)pc);
+	for (unsigned int i = 0; i < n; i++)
+		pr_raw("[<%016lx>] %pS\n", trace[i], (void *)trace[i]);
 }
 
 void dump_stack(void)

@@ -7,6 +7,8 @@
 void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
 void dump_stack(void);
 void dump_backtrace(unsigned long fp, unsigned long pc);
+/* The callers' return addresses, innermost first (Linux: stack_trace_save). */
+unsigned int stack_trace_save(unsigned long *store, unsigned int max);
 /* Power off; status 0 via SBI SRST, nonzero through the virt test device. */
 void machine_power_off(int status) __noreturn;
 extern bool oops_in_progress;
