@@ -361,6 +361,17 @@ static void unlock_cpu_slab(struct kmem_cache_cpu *c, unsigned long flags)
 	local_irq_restore(flags);
 }
 
+/* Under c->lock: take the active slab and its freelist off the CPU. */
+static struct page *detach_cpu_slab(struct kmem_cache_cpu *c, void **freelist)
+{
+	struct page *page = c->page;
+
+	*freelist = c->freelist;
+	c->page = NULL;
+	c->freelist = NULL;
+	return page;
+}
+
 /* Take `cpu`'s active slab away and deactivate it (Linux: flush_slab). */
 static void flush_cpu_slab(struct kmem_cache *s, int cpu)
 {
@@ -370,13 +381,25 @@ static void flush_cpu_slab(struct kmem_cache *s, int cpu)
 	void *freelist;
 
 	spin_lock_irqsave(&c->lock, flags);
-	page = c->page;
-	freelist = c->freelist;
-	c->page = NULL;
-	c->freelist = NULL;
+	page = detach_cpu_slab(c, &freelist);
 	spin_unlock_irqrestore(&c->lock, flags);
 	if (page)
 		deactivate_slab(s, page, freelist);
+}
+
+/*
+ * The slow path gives up this CPU's slab: deactivate it outside the lock
+ * (it takes list_lock), then retake the lock. Returns the locked CPU slab.
+ */
+static struct kmem_cache_cpu *drop_cpu_slab(struct kmem_cache *s, struct kmem_cache_cpu *c,
+					    unsigned long *flags)
+{
+	void *freelist;
+	struct page *page = detach_cpu_slab(c, &freelist);
+
+	unlock_cpu_slab(c, *flags);
+	deactivate_slab(s, page, freelist);
+	return lock_cpu_slab(s, flags);
 }
 
 /*
@@ -579,7 +602,7 @@ static void *get_new_objects(struct kmem_cache *s, gfp_t gfp, int node,
 static noinline void *__slab_alloc(struct kmem_cache *s, gfp_t gfp, int node, unsigned long addr)
 {
 	struct kmem_cache_cpu *c;
-	struct page *page, *old;
+	struct page *page;
 	unsigned long flags;
 	void *freelist;
 
@@ -594,12 +617,7 @@ static noinline void *__slab_alloc(struct kmem_cache *s, gfp_t gfp, int node, un
 	}
 	page = c->page;
 	if (page && !node_match(page, node)) {
-		freelist = c->freelist;
-		c->page = NULL;
-		c->freelist = NULL;
-		unlock_cpu_slab(c, flags);
-		deactivate_slab(s, page, freelist);
-		c = lock_cpu_slab(s, &flags);
+		c = drop_cpu_slab(s, c, &flags);
 		page = c->page;
 	}
 	if (page) {
@@ -617,17 +635,8 @@ static noinline void *__slab_alloc(struct kmem_cache *s, gfp_t gfp, int node, un
 		return NULL;
 
 	c = lock_cpu_slab(s, &flags);
-	while (unlikely(c->page)) {
-		/* An interrupt installed a slab meanwhile: put it back. */
-		void *old_freelist = c->freelist;
-
-		old = c->page;
-		c->page = NULL;
-		c->freelist = NULL;
-		unlock_cpu_slab(c, flags);
-		deactivate_slab(s, old, old_freelist);
-		c = lock_cpu_slab(s, &flags);
-	}
+	while (unlikely(c->page))	/* an interrupt installed a slab meanwhile */
+		c = drop_cpu_slab(s, c, &flags);
 	c->page = page;
 load_freelist:
 	c->freelist = get_freepointer(s, freelist);
