@@ -51,12 +51,13 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-ffreestanding -fno-builtin -nostdlib -fno-common -fno-stack-protector \
 	-fno-pic -fno-pie -fno-jump-tables -fno-omit-frame-pointer \
 	-fno-strict-aliasing -fno-delete-null-pointer-checks \
-	-MMD -MP -Ikernel
+	-MMD -MP -Ikernel -D__KERNEL__
 ASFLAGS := $(CFLAGS) -D__ASSEMBLY__
 LDFLAGS := -nostdlib -static --no-relax -z max-page-size=4096
 
-KSRCS := $(sort $(wildcard kernel/*.c kernel/*/*.c kernel/*/tests/*.c))
-KASM  := $(sort $(wildcard kernel/*.S kernel/*/*.S))
+# Every .c and .S under kernel/, at any depth: a new file needs no list.
+KSRCS := $(sort $(shell find kernel -name '*.c'))
+KASM  := $(sort $(shell find kernel -name '*.S'))
 KOBJS := $(patsubst %.c,$(BUILD)/%.o,$(KSRCS)) $(patsubst %.S,$(BUILD)/%.o,$(KASM))
 
 .PHONY: all kernel qemu qemu-gdb test ktest grade bench deps clean compdb
@@ -128,5 +129,9 @@ deps:
 
 clean:
 	rm -rf $(BUILD) compile_commands.json
+
+# User programs (user/Makefrag) and the file system image (mkfs/Makefrag).
+-include user/Makefrag
+-include mkfs/Makefrag
 
 -include $(KOBJS:.o=.d)

@@ -9,7 +9,7 @@
 #include "smp.h"
 #include "printk.h"
 #include "panic.h"
-#include "param.h"
+#include "init.h"
 #include "timer.h"
 #include "uart.h"
 #include "devicetree.h"

@@ -3,7 +3,7 @@
  * kernel/params.c parse_args and next_arg). Words are separated by
  * spaces; "name=value" or a bare "name"; double quotes group spaces.
  */
-#include "param.h"
+#include "init.h"
 #include "devicetree.h"
 #include "printk.h"
 #include "string.h"

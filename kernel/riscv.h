@@ -21,6 +21,35 @@
 #define SATP_MODE_SV48 (9UL << 60)
 #define SATP_ASID_SHIFT 44
 
+#define SR_SPP_SHIFT 8
+#define SR_FS    (3UL << 13)
+
+/* Exception causes (scause without the interrupt bit). */
+#define EXC_INST_MISALIGNED 0
+#define EXC_INST_ACCESS     1
+#define EXC_ILLEGAL_INSN    2
+#define EXC_BREAKPOINT      3
+#define EXC_LOAD_MISALIGNED 4
+#define EXC_LOAD_ACCESS     5
+#define EXC_STORE_MISALIGNED 6
+#define EXC_STORE_ACCESS    7
+#define EXC_SYSCALL         8
+#define EXC_INST_PAGE_FAULT 12
+#define EXC_LOAD_PAGE_FAULT 13
+#define EXC_STORE_PAGE_FAULT 15
+
+/* xv6's names, for user programs that include kernel/riscv.h. */
+#define PGSIZE 4096
+#define PGSHIFT 12
+#define PGROUNDUP(sz)  (((sz) + PGSIZE - 1) & ~(PGSIZE - 1))
+#define PGROUNDDOWN(a) (((a)) & ~(PGSIZE - 1))
+#define MAXVA (1UL << 47)	/* one past the highest user address (Sv48) */
+#define PTE_V (1L << 0)
+#define PTE_R (1L << 1)
+#define PTE_W (1L << 2)
+#define PTE_X (1L << 3)
+#define PTE_U (1L << 4)
+
 #ifndef __ASSEMBLY__
 #include "types.h"
 

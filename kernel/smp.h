@@ -13,8 +13,15 @@
 #define NR_CPUS 8
 #define THREAD_SIZE (16 * 1024)	/* boot and per-CPU idle stacks */
 
+struct task_struct;
+
 struct cpu_info {
 	int cpu;			/* logical id: first field, read by asm */
+	int pad;
+	unsigned long kernel_sp;	/* offset 8: top of current's kernel stack (entry.S) */
+	unsigned long user_sp;		/* offset 16: user sp saved at trap entry (entry.S) */
+	struct task_struct *curr;	/* offset 24: the running task */
+	struct task_struct *idle;	/* this hart's idle task */
 	unsigned long hartid;
 	bool online;
 	void (*call_func)(void *);	/* cross-CPU call pending, see smp.c */

@@ -14,7 +14,7 @@
 #include "bench/bench.h"
 #include "bench/bench_internal.h"
 #include "boot.h"
-#include "param.h"
+#include "init.h"
 #include "printk.h"
 #include "riscv.h"
 #include "string.h"

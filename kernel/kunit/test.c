@@ -10,7 +10,7 @@
  */
 #include "kunit/test.h"
 #include "printk.h"
-#include "param.h"
+#include "init.h"
 #include "string.h"
 #include "errno.h"
 #include "mm/vmstat.h"

@@ -26,7 +26,7 @@
 #include "panic.h"
 #include "string.h"
 #include "riscv.h"
-#include "param.h"
+#include "init.h"
 #include "errno.h"
 
 struct kernel_mapping kernel_map;

@@ -11,7 +11,7 @@
 #include "panic.h"
 #include "string.h"
 #include "bitops.h"
-#include "param.h"
+#include "init.h"
 #include "errno.h"
 
 const char *const zone_names[MAX_NR_ZONES] = { "DMA32", "Normal", "Movable" };

@@ -20,6 +20,8 @@
 #include "types.h"
 #include "list.h"
 #include "atomic.h"
+#include "spinlock.h"
+#include "mutex.h"
 
 struct address_space;
 struct kmem_cache;
@@ -63,5 +65,60 @@ struct page {
 };
 
 _Static_assert(sizeof(struct page) == 64, "struct page must be 64 bytes");
+
+
+/*
+ * A process's address space (Linux: struct mm_struct) and its regions
+ * (struct vm_area_struct). VMAs are kept sorted by address on mm->mmap;
+ * find_vma() walks that list (Linux uses a maple tree; the next issue
+ * makes lookup O(log n)).
+ */
+struct file;
+struct vm_operations_struct;
+
+/* vm_flags (Linux's values, include/linux/mm.h). */
+#define VM_NONE		0x00000000UL
+#define VM_READ		0x00000001UL
+#define VM_WRITE	0x00000002UL
+#define VM_EXEC		0x00000004UL
+#define VM_SHARED	0x00000008UL
+#define VM_MAYREAD	0x00000010UL
+#define VM_MAYWRITE	0x00000020UL
+#define VM_MAYEXEC	0x00000040UL
+#define VM_MAYSHARE	0x00000080UL
+#define VM_GROWSDOWN	0x00000100UL
+#define VM_ACCOUNT	0x00100000UL
+
+struct vm_area_struct {
+	unsigned long vm_start;		/* first byte */
+	unsigned long vm_end;		/* one past the last byte */
+	struct mm_struct *vm_mm;
+	unsigned long vm_flags;
+	unsigned long vm_pgoff;		/* offset in vm_file, in pages */
+	struct file *vm_file;		/* NULL: anonymous */
+	const struct vm_operations_struct *vm_ops;
+	void *anon_vma;			/* reverse mapping: a later issue */
+	struct list_head vm_list;	/* in mm->mmap, by address */
+};
+
+/* mm->rss_stat counters (Linux's enum). */
+enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES, NR_MM_COUNTERS };
+
+struct mm_struct {
+	unsigned long *pgd;		/* top-level page table; kernel half shared */
+	struct list_head mmap;		/* VMAs sorted by vm_start */
+	int map_count;
+	atomic_t mm_users;		/* tasks using it */
+	atomic_t mm_count;		/* references to the struct itself */
+	spinlock_t page_table_lock;	/* protects page-table pages being added */
+	struct mutex mmap_lock;		/* Linux: an rw_semaphore */
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+	unsigned long arg_start, arg_end, env_start, env_end;
+	unsigned long total_vm;		/* pages mapped by VMAs */
+	unsigned long hiwater_rss;	/* peak RSS, pages (VmHWM) */
+	atomic_long_t rss_stat[NR_MM_COUNTERS];
+	atomic_long_t pgtables_bytes;	/* page-table pages, bytes (VmPTE) */
+};
 
 #endif

@@ -6,7 +6,7 @@
  */
 #include "mm/mmzone.h"
 #include "devicetree.h"
-#include "param.h"
+#include "init.h"
 #include "printk.h"
 #include "string.h"
 #include "errno.h"

@@ -8,7 +8,7 @@
 #include "printk.h"
 #include "panic.h"
 #include "string.h"
-#include "param.h"
+#include "init.h"
 #include "errno.h"
 
 bool page_poisoning_enabled;

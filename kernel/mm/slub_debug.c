@@ -19,7 +19,7 @@
  */
 #include "mm/slab.h"
 #include "mm/mm.h"
-#include "param.h"
+#include "init.h"
 #include "printk.h"
 #include "panic.h"
 #include "string.h"

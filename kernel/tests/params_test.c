@@ -4,7 +4,7 @@
  * ignored, and nothing the parser is given can crash it.
  */
 #include "kunit/test.h"
-#include "param.h"
+#include "init.h"
 #include "printk.h"
 #include "string.h"
 #include "boot.h"

@@ -1,0 +1,120 @@
+/*
+ * Tasks and the scheduler (Linux: include/linux/sched.h, kernel/sched/).
+ *
+ * A task is a process with one thread. Each has a kernel stack from
+ * vmalloc (a guard page below it catches overflow) and, unless it is a
+ * kernel thread, an mm_struct. The scheduler is round-robin over one run
+ * queue shared by all harts; a timer tick preempts a task running in user
+ * mode. Kernel code is not preempted (Linux's PREEMPT_NONE): it runs
+ * until it sleeps or returns to user space.
+ */
+#ifndef _KERNEL_SCHED_H
+#define _KERNEL_SCHED_H
+
+#include "types.h"
+#include "list.h"
+#include "spinlock.h"
+#include "smp.h"
+#include "param.h"
+
+struct mm_struct;
+struct files_struct;
+struct inode;
+struct pt_regs;
+
+/* task_struct.__state (Linux's values). */
+#define TASK_RUNNING		0x0000
+#define TASK_INTERRUPTIBLE	0x0001	/* sleeping; kill() wakes it */
+#define TASK_UNINTERRUPTIBLE	0x0002	/* sleeping on disk I/O */
+#define EXIT_ZOMBIE		0x0020	/* exited, waiting for wait() */
+#define TASK_DEAD		0x0080	/* reaped: resources being freed */
+#define TASK_NEW		0x0800	/* being created by fork */
+
+#define TASK_COMM_LEN 16
+#define KSTACK_SIZE (16 * 1024)
+
+/* PF_* task flags. */
+#define PF_KTHREAD	0x00200000	/* a kernel thread: no user mm */
+#define PF_EXITING	0x00000004
+
+/* Callee-saved registers kept across __switch_to (Linux: thread_struct). */
+struct thread_struct {
+	unsigned long ra, sp;
+	unsigned long s[12];
+};
+
+struct task_struct {
+	volatile long __state;		/* TASK_* / EXIT_*; under sched lock */
+	unsigned int flags;		/* PF_* */
+	int pid;
+	char comm[TASK_COMM_LEN];	/* program name, for ps and oops reports */
+	int on_cpu;			/* CPU it runs on, or -1 */
+
+	struct thread_struct thread;	/* saved registers while switched out */
+	void *stack;			/* kernel stack (KSTACK_SIZE, vmalloc) */
+
+	struct mm_struct *mm;		/* NULL for kernel threads */
+	struct mm_struct *active_mm;	/* page table in use (a kthread borrows one) */
+	struct files_struct *files;	/* open file table */
+	struct inode *cwd;		/* current directory (Linux: fs_struct) */
+
+	struct task_struct *parent;
+	struct list_head children;	/* my children, linked by sibling */
+	struct list_head sibling;
+	struct list_head tasks;		/* every task, for wakeup and ps */
+	struct list_head run_list;	/* on the run queue while TASK_RUNNING */
+
+	void *sleep_chan;		/* what sleep() waits for, or NULL */
+	bool killed;			/* kill() was called: exit at next return to user */
+	int exit_code;			/* for wait() */
+	bool need_resched;		/* set by the timer tick: yield at return to user */
+
+	u64 start_time;			/* ns since boot, for ps */
+	u64 utime_ticks, stime_ticks;	/* timer ticks in user / kernel mode */
+	unsigned long nvcsw, nivcsw;	/* voluntary / involuntary context switches */
+};
+
+/* The task running on this hart (Linux keeps it in tp; Pagoda's tp is the CPU). */
+static inline struct task_struct *get_current(void)
+{
+	return this_cpu()->curr;
+}
+#define current get_current()
+
+/* Task lookup and the task list; tasklist_lock protects tasks, parents and state. */
+extern spinlock_t tasklist_lock;
+extern struct list_head task_list;
+extern struct task_struct *init_task_user;	/* pid 1 */
+struct task_struct *find_task_by_pid(int pid);
+
+/* Scheduler core (kernel/sched/core.c). */
+void sched_init(void);
+void schedule(void);
+void cpu_idle_loop(void) __noreturn;	/* each hart's idle task after boot */
+void wake_up_new_task(struct task_struct *p);
+void scheduler_tick(bool user_mode);
+void yield(void);
+
+/*
+ * xv6's sleep and wakeup, the primitive every wait in Pagoda is built on:
+ * sleep atomically releases lk and sleeps on chan, then re-takes lk;
+ * wakeup wakes every task sleeping on chan (safe in interrupt context).
+ * Callers loop on their condition. Linux builds wait queues instead.
+ */
+void sleep(void *chan, spinlock_t *lk);
+void sleep_uninterruptible(void *chan, spinlock_t *lk);
+void wakeup(void *chan);
+
+/* kill() marks the task; sleeping interruptibly it is woken. */
+static inline bool fatal_signal_pending(struct task_struct *p)
+{
+	return READ_ONCE(p->killed);
+}
+
+/* Processes (kernel/fork.c, kernel/exit.c, kernel/signal.c). */
+struct task_struct *kernel_thread(int (*fn)(void *), void *arg, const char *name);
+void do_exit(int code) __noreturn;
+int kill_pid(int pid);
+void set_task_comm(struct task_struct *p, const char *name);
+
+#endif
