@@ -89,6 +89,7 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	local_irq_enable();
 	smp_init();
 
+	do_initcalls();
 	if (kunit_enabled())
 		failures = kunit_run_all();
 	if (bench_requested())

@@ -122,3 +122,18 @@ static int early_quiet(char *val)
 	return 0;
 }
 early_param("quiet", early_quiet);
+
+extern const initcall_t __initcall_start[], __initcall_end[];
+
+/* Linux: init/main.c do_initcalls(). The linker script orders the levels. */
+void do_initcalls(void)
+{
+	const initcall_t *fn;
+
+	for (fn = __initcall_start; fn < __initcall_end; fn++) {
+		int ret = (*fn)();
+
+		if (ret)
+			pr_err("initcall %pS returned %d\n", (void *)*fn, ret);
+	}
+}

@@ -10,6 +10,7 @@
 #include "panic.h"
 #include "smp.h"
 #include "timer.h"
+#include "irq.h"
 
 static const char *const exception_names[] = {
 	[0] = "instruction address misaligned",
@@ -31,6 +32,9 @@ const char *scause_name(unsigned long cause)
 {
 	if (cause & CAUSE_IRQ_FLAG) {
 		switch (cause & ~CAUSE_IRQ_FLAG) {
+		case IRQ_S_EXT:
+			plic_handle_irq();
+			return;
 		case IRQ_S_SOFT: return "supervisor software interrupt";
 		case IRQ_S_TIMER: return "supervisor timer interrupt";
 		case IRQ_S_EXT: return "supervisor external interrupt";
@@ -86,6 +90,9 @@ void do_trap(struct pt_regs *regs)
 		switch (cause & ~CAUSE_IRQ_FLAG) {
 		case IRQ_S_TIMER:
 			handle_timer_interrupt();
+			return;
+		case IRQ_S_EXT:
+			plic_handle_irq();
 			return;
 		case IRQ_S_SOFT:
 			csr_clear(sip, SIE_SSIE);
