@@ -32,9 +32,6 @@ const char *scause_name(unsigned long cause)
 {
 	if (cause & CAUSE_IRQ_FLAG) {
 		switch (cause & ~CAUSE_IRQ_FLAG) {
-		case IRQ_S_EXT:
-			plic_handle_irq();
-			return;
 		case IRQ_S_SOFT: return "supervisor software interrupt";
 		case IRQ_S_TIMER: return "supervisor timer interrupt";
 		case IRQ_S_EXT: return "supervisor external interrupt";
