@@ -116,5 +116,7 @@ struct task_struct *kernel_thread(int (*fn)(void *), void *arg, const char *name
 void do_exit(int code) __noreturn;
 int kill_pid(int pid);
 void set_task_comm(struct task_struct *p, const char *name);
+/* Print every task, one line each (console ^P; Linux: sysrq-t show_state()). */
+void show_state(void);
 
 #endif
