@@ -1,5 +1,5 @@
 /*
- * The virtual file system (Linux: include/linux/fs.h, fs/*.c).
+ * The virtual file system (Linux: include/linux/fs.h, the files in fs/).
  *
  * Three objects, each with an operations table a file system fills in:
  *   struct super_block  one mounted file system      super_operations
@@ -11,6 +11,25 @@
  *
  * read() on a directory returns xv6 struct dirent records (kernel/fs.h),
  * whatever the file system, so xv6's ls works on /proc too.
+ *
+ * Locking contract between the VFS and a file system (fs/namei.c has the
+ * full lock order):
+ *  - ->lookup, ->create, ->mkdir, ->link and ->unlink are called with
+ *    dir->i_mutex HELD by the VFS; ->unlink also with the victim's
+ *    i_mutex held, ->link with the old inode's i_mutex held, ->truncate
+ *    with the inode's. The file system must not take these again (a mutex
+ *    is not recursive), and must not take any other inode's i_mutex in them.
+ *  - Under that same lock the VFS has already checked that the name does
+ *    not exist (create, mkdir, link) or exists (unlink), that it is not
+ *    "." or "..", and for unlink that the victim is no mount point.
+ *  - ->lookup never sees "." (the VFS handles it); it sees ".." only in a
+ *    directory that is not its file system's root, and must answer it.
+ *  - ->read and ->write are called with no lock held: a file system that
+ *    needs the inode locked takes inode->i_mutex itself (as Linux's
+ *    generic_file_write_iter takes inode_lock). ->open and ->release too.
+ *  - ->evict_inode and ->destroy_inode are called with no lock held, when
+ *    nobody else can find the inode.
+ *  - Every operation may sleep; none is called with a spinlock held.
  */
 #ifndef _KERNEL_FS_VFS_H
 #define _KERNEL_FS_VFS_H
@@ -83,6 +102,7 @@ struct super_block {
 	struct block_device *s_bdev;	/* NULL for procfs */
 	void *s_fs_info;		/* the file system's own */
 	struct list_head s_list;
+	struct list_head s_inodes;	/* the inode cache: inodes by i_sb_list */
 };
 
 struct file_system_type {
@@ -105,7 +125,12 @@ struct inode {
 	struct mutex i_mutex;		/* Linux: i_rwsem; serialises data and directory changes */
 	void *i_private;		/* the file system's (procfs: its entry) */
 	struct list_head i_sb_list;	/* in the VFS inode cache */
+	unsigned long i_state;		/* I_NEW, I_FREEING; under the inode cache lock */
 };
+
+/* i_state bits (Linux's names). Others wanting the inode wait while either is set. */
+#define I_NEW		0x1	/* iget_locked() handed it out to be filled */
+#define I_FREEING	0x2	/* last iput(): being evicted and destroyed */
 
 struct file {
 	atomic_long_t f_count;		/* fget/fput */
@@ -135,33 +160,89 @@ int do_mount(const char *dev_name, const char *dir, const char *type);
 int mount_root(const char *dev_name, const char *type);
 void vfs_init(void);
 
-/* Inodes (fs/inode.c). */
-struct inode *new_inode(struct super_block *sb);	/* i_count 1, not yet looked-up by others */
-struct inode *ilookup(struct super_block *sb, unsigned long ino);
-void ihold(struct inode *inode);
+/* The root directory: a referenced inode, or NULL before mount_root(). */
+struct inode *get_fs_root(void);
+
+/* The mount table (fs/namespace.c), for /proc/mounts. */
+struct vfsmount {
+	struct super_block *mnt_sb;
+	struct inode *mnt_root;		/* mnt_sb->s_root */
+	struct inode *mnt_mountpoint;	/* the covered directory; NULL for / */
+	char mnt_devname[16];		/* "vda", or the type's name */
+	char mnt_dirname[MAXPATH];	/* as given to do_mount: "/", "/proc" */
+};
+/* Calls fn for each mount, oldest first, under the mount lock (fn must not sleep). */
+void iterate_mounts(void (*fn)(struct vfsmount *mnt, void *arg), void *arg);
+
+/*
+ * Inodes (fs/inode.c). The inode cache holds every inode in use, one per
+ * (super block, i_ino), so two lookups of one file give one struct inode.
+ * A file system reads inode `ino` like this (Linux's iget_locked pattern):
+ *
+ *	inode = iget_locked(sb, ino);
+ *	if (!inode) return ERR_PTR(-ENOMEM);
+ *	if (!(inode->i_state & I_NEW)) return inode;	// was cached
+ *	... fill i_mode, i_nlink, i_size, i_op, i_fop from the disk ...
+ *	on error: iget_failed(inode); return ERR_PTR(err);
+ *	unlock_new_inode(inode); return inode;
+ *
+ * Others looking up the same ino meanwhile sleep until unlock_new_inode.
+ * alloc_inode returns zeroed memory (the fs's struct with an inode inside);
+ * the VFS then initialises every struct inode field (i_count 1, i_nlink 1).
+ * Pagoda frees an inode at its last iput (Linux keeps unused ones on an LRU).
+ */
+struct inode *new_inode(struct super_block *sb);	/* i_count 1, not in the cache: nobody else finds it */
+struct inode *iget_locked(struct super_block *sb, unsigned long ino);	/* referenced, maybe I_NEW; NULL: no memory */
+void unlock_new_inode(struct inode *inode);		/* filled: clear I_NEW, wake waiters */
+void iget_failed(struct inode *inode);			/* could not fill: drop it from the cache, iput */
+struct inode *ilookup(struct super_block *sb, unsigned long ino);	/* referenced if cached, else NULL */
+void ihold(struct inode *inode);			/* another reference; caller holds one */
+/* Drops a reference; the last one calls ->evict_inode if i_nlink is 0, then ->destroy_inode. */
 void iput(struct inode *inode);
+unsigned long get_nr_inodes(void);			/* inodes in memory, for /proc/sys/fs/inode-nr */
 
 /* Path names (fs/namei.c): kernel strings, relative to current->cwd. */
 struct inode *namei(const char *path);		/* referenced inode or ERR_PTR */
+/*
+ * The directory that would hold the last component of path: a referenced
+ * inode or ERR_PTR; *name and *len point into path at that component (never
+ * empty; may be "." or ".."). For create, link, unlink, mkdir.
+ */
+struct inode *nameiparent(const char *path, const char **name, int *len);
 
 /* Open files (fs/open.c, fs/file_table.c, fs/read_write.c). */
 struct file *filp_open(const char *path, int flags, umode_t mode);	/* or ERR_PTR */
+/*
+ * f_count 1, f_mode from flags & O_ACCMODE. Takes over the caller's reference
+ * to inode (fput drops it); does not call ->open. Returns ERR_PTR(-ENOMEM)
+ * or ERR_PTR(-ENFILE) (more than NFILE files open) on failure.
+ */
 struct file *alloc_file(struct inode *inode, unsigned int flags, const struct file_operations *fop);
+/*
+ * The kernel-buffer reads and writes (exec). ->read/->write receive `buf`
+ * as their __user pointer: copy_to_user/copy_from_user must accept kernel
+ * addresses while current is inside kernel_read/kernel_write (Linux before
+ * 5.10: set_fs(KERNEL_DS); since then an ITER_KVEC iov_iter).
+ */
 ssize_t kernel_read(struct file *file, void *buf, size_t count, loff_t *pos);
 ssize_t kernel_write(struct file *file, const void *buf, size_t count, loff_t *pos);
 struct file *get_file(struct file *f);
 void fput(struct file *file);
 struct file *fget(int fd);			/* referenced, or NULL */
+unsigned long get_nr_files(void);		/* open struct files, for /proc/sys/fs/file-nr */
 
 /* Descriptor tables, for fork and exit (fs/file.c). */
 struct files_struct *dup_fd(struct files_struct *old);	/* or NULL: -ENOMEM */
 struct files_struct *files_alloc(void);
 void put_files_struct(struct files_struct *files);	/* closes all at the last put */
-int fd_install_new(struct file *file);		/* lowest free fd or -EMFILE */
+int fd_install_new(struct file *file);		/* lowest free fd or -EMFILE; the table takes the reference */
+int close_fd(unsigned int fd);			/* 0 or -EBADF */
 
 /* Character devices (fs/char_dev.c): open of an S_IFCHR inode uses fops of its major. */
 int register_chrdev(unsigned int major, const char *name, const struct file_operations *fops);
 #define CONSOLE_MAJOR 1		/* xv6's CONSOLE */
+#define CHRDEV_MAJOR_MAX NDEV	/* majors 0 .. NDEV-1; register_chrdev(0, ...) picks a free one */
+const char *chrdev_name(unsigned int major);	/* registered name or NULL, for /proc/devices */
 
 /*
  * Read helper for small synthetic files (fs/libfs.c): copy from a kernel
