@@ -1,0 +1,61 @@
+/*
+ * Helpers for /proc's "Name:  value" text files (user/proc.h), shared by
+ * free and ps (Linux: procps's library/meminfo.c and readproc.c).
+ */
+#include "kernel/types.h"
+#include "kernel/fcntl.h"
+#include "user/user.h"
+#include "user/proc.h"
+
+int proc_read(const char *path, char *buf, int size)
+{
+	int fd, n = 0, len = 0;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	/* /proc files are generated on each read; keep reading until end of file. */
+	while (len < size - 1 && (n = read(fd, buf + len, size - 1 - len)) > 0)
+		len += n;
+	buf[len] = '\0';
+	if (n < 0 && len == 0) {
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return len;
+}
+
+const char *proc_field(const char *text, const char *name)
+{
+	uint len = strlen(name);
+	const char *line = text;
+
+	while (*line) {
+		if (strncmp(line, name, len) == 0 && line[len] == ':') {
+			const char *v = line + len + 1;
+
+			while (*v == ' ' || *v == '\t')
+				v++;
+			return v;
+		}
+		line = strchr(line, '\n');
+		if (!line)
+			break;
+		line++;
+	}
+	return 0;
+}
+
+unsigned long proc_number(const char *s, const char **end)
+{
+	unsigned long n = 0;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	while (*s >= '0' && *s <= '9')
+		n = n * 10 + (*s++ - '0');
+	if (end)
+		*end = s;
+	return n;
+}

@@ -1,0 +1,18 @@
+/*
+ * Reading /proc files from user space (Linux: procps's library, libproc2).
+ * /proc files are small text files of "Name:  value" lines (status,
+ * meminfo); these helpers read one whole and find a field in it.
+ */
+#ifndef _USER_PROC_H
+#define _USER_PROC_H
+
+/* Read all of path into buf (NUL-terminated, truncated to size-1 bytes): the length, or -1 and errno. */
+int proc_read(const char *path, char *buf, int size);
+
+/* The value of the line "name:" in text, spaces skipped, or 0 if no line has that name. */
+const char *proc_field(const char *text, const char *name);
+
+/* The decimal number at the start of s (0 if none); *end, if given, is set past it. */
+unsigned long proc_number(const char *s, const char **end);
+
+#endif
