@@ -13,6 +13,7 @@ never blocks on a full pipe while the runner is busy.
 import codecs
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -40,9 +41,12 @@ class Console:
         self.log_path = log
         self.echo = echo
         self.started = time.monotonic()
+        # QEMU leads a process group of its own, so that stopping it
+        # (kill()) leaves nothing behind, whatever it has started.
         self.proc = subprocess.Popen(
             argv, stdin=subprocess.PIPE if interactive else subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            start_new_session=True)
         self.text = ''          # everything QEMU has printed, \r removed
         self.pos = 0            # readline() and expect() continue from here
         self.eof = False
@@ -117,8 +121,21 @@ class Console:
 
     def send(self, text):
         """Type `text` on the console (needs interactive=True)."""
-        self.proc.stdin.write(text.encode())
-        self.proc.stdin.flush()
+        try:
+            self.proc.stdin.write(text.encode())
+            self.proc.stdin.flush()
+        except (BrokenPipeError, ValueError):
+            raise Exited('QEMU exited (status %s) before %r could be typed'
+                         % (self.proc.poll(), text.strip()))
+
+    def mark(self):
+        """Where the output stands now; since(mark) is what came after."""
+        with self.cv:
+            return len(self.text)
+
+    def since(self, mark):
+        with self.cv:
+            return self.text[mark:]
 
     def wait(self, timeout):
         """QEMU's exit status, or None if it is still running after
@@ -128,13 +145,26 @@ class Console:
         except subprocess.TimeoutExpired:
             return None
 
+    def alive(self):
+        return self.proc.poll() is None
+
+    def kill(self, sig=signal.SIGKILL):
+        """Stop QEMU and everything in its process group at once, as
+        pulling the plug would: nothing is flushed (the crash test relies
+        on this). Safe to call more than once, or after QEMU exited."""
+        try:
+            os.killpg(self.proc.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            pass
+
     def close(self):
         """Stop QEMU if it is still running, and save the log."""
         if self.proc.poll() is None:
-            self.proc.terminate()
+            self.kill(signal.SIGTERM)
             if self.wait(5) is None:
-                self.proc.kill()
+                self.kill(signal.SIGKILL)
                 self.proc.wait()
+        self.kill(signal.SIGKILL)       # anything QEMU left in its group
         self.reader.join(5)
         if self.proc.stdin:
             self.proc.stdin.close()

@@ -1,0 +1,285 @@
+"""Grade tests typed at the shell: the shell itself, the programs, /proc.
+
+All run on one machine (group "shell", root disk with snapshot=on, so
+files they make vanish with the machine). Each test makes its own files
+under names of its own, so any one of them can run alone:
+
+    python3 grading/grade.py shell_pipe
+"""
+import re
+import time
+
+from gradelib import Failure, grade_test, machine_group
+
+SHELL = machine_group('shell', cpus=4, mem='512M', append='movablecore=64M')
+
+# Three lines, four words, 24 bytes; made with echo and cat.
+FRUIT = 'apple\nbanana\ncherry pie\n'
+
+
+def make_fruit(t, name):
+    t.check('echo apple > %s.1; echo banana > %s.2; echo cherry pie > %s.3'
+            % (name, name, name), '')
+    t.check('cat %s.1 %s.2 %s.3 > %s' % (name, name, name, name), '')
+    t.check('cat %s' % name, FRUIT)
+
+
+def wc_regex(lines, words, chars, name=''):
+    """wc's counts, whatever the padding (xv6: "3 4 24 f", Linux: " 3  4 24 f")."""
+    return r'^\s*%d\s+%d\s+%d\s*%s\s*$' % (lines, words, chars, re.escape(name))
+
+
+def complains(t, cmd, about):
+    """`cmd` must fail with a message that names `about`; the shell lives on."""
+    out = t.run(cmd)
+    if about not in out:
+        raise Failure('%r printed %r: no error message naming %r' % (cmd, out, about))
+    return out
+
+
+@grade_test(2, group=SHELL, timeout=40)
+def shell_echo(t):
+    t.check('echo hello world', 'hello world\n')
+    t.check('echo', '\n')
+    t.check('echo a   b', 'a b\n')
+
+
+@grade_test(2, group=SHELL)
+def shell_cat(t):
+    t.check('echo one two > cat.f', '')
+    t.check('cat cat.f', 'one two\n')
+    t.check('cat cat.f cat.f', 'one two\none two\n')
+    complains(t, 'cat no-such-file', 'no-such-file')
+
+
+@grade_test(2, group=SHELL)
+def shell_ls(t):
+    out = t.run('ls')
+    for name in ('.', '..', 'init', 'sh', 'cat', 'echo', 'ls', 'usertests'):
+        if not re.search(r'^%s\s' % re.escape(name), out + '\n', re.M):
+            raise Failure('ls of / does not list %r:\n%s' % (name, out))
+    t.check('mkdir ls.d; echo x > ls.d/one; echo yy > ls.d/two', '')
+    out = t.run('ls ls.d')
+    names = sorted(l.split()[0] for l in out.splitlines() if l.strip())
+    if names != ['.', '..', 'one', 'two']:
+        raise Failure('ls ls.d listed %r, expected . .. one two' % names)
+
+
+@grade_test(3, group=SHELL)
+def shell_redirect(t):
+    t.check('echo abc > rd.a', '')
+    t.check('cat < rd.a', 'abc\n')
+    t.check('cat < rd.a > rd.b', '')
+    t.check('cat rd.b', 'abc\n')
+    t.check('echo shorter > rd.b; echo x > rd.b', '')
+    t.check('cat rd.b', 'x\n')              # > truncates
+    complains(t, 'cat < rd.none', 'rd.none')
+
+
+@grade_test(3, group=SHELL)
+def shell_pipe(t):
+    make_fruit(t, 'pp')
+    t.check('cat pp | grep an | wc', regex=wc_regex(1, 1, 7))
+    t.check('echo apple banana cherry | grep banana | wc', regex=wc_regex(1, 3, 20))
+    t.check('cat pp | cat | cat | cat', FRUIT)
+
+
+@grade_test(3, group=SHELL)
+def shell_semicolon_and_background(t):
+    t.check('echo a; echo b;echo c', 'a\nb\nc\n')
+    # A background job must not hold the prompt: snooze sleeps 3 s.
+    start = time.monotonic()
+    out = t.run('snooze 300 bg-done &', timeout=5)
+    if time.monotonic() - start > 2:
+        raise Failure('the prompt came back only after %.1fs: & waited'
+                      % (time.monotonic() - start))
+    t.check('echo fg', regex=r'fg$')
+    if 'bg-done' in out:
+        raise Failure('the background job finished too early: %r' % out)
+    t.sh.expect(r'bg-done', timeout=10, what='the background job to finish')
+
+
+@grade_test(3, group=SHELL)
+def shell_cd(t):
+    t.check('mkdir cd.d', '')
+    t.check('cd cd.d', '')
+    t.check('/echo inside > f', '')
+    t.check('/cat f', 'inside\n')
+    t.check('/mkdir sub; cd sub; /echo deeper > g; cd ../..', '')
+    t.check('cat cd.d/f cd.d/sub/g', 'inside\ndeeper\n')
+    t.check('cd cd.d/sub; /cat ../f ../../cd.d/sub/g; cd /', 'inside\ndeeper\n')
+    complains(t, 'cd no-such-dir', 'no-such-dir')
+    t.check('cat cd.d/f', 'inside\n')       # the failed cd left us in /
+
+
+@grade_test(4, group=SHELL)
+def shell_mkdir_rm_ln(t):
+    t.check('mkdir fs.d', '')
+    complains(t, 'mkdir fs.d', 'fs.d')                  # exists
+    t.check('echo data > fs.d/f; ln fs.d/f fs.l', '')
+    t.check('cat fs.l', 'data\n')
+    complains(t, 'ln fs.d/f fs.l', 'fs.l')              # target exists
+    complains(t, 'ln fs.none fs.l2', 'fs.none')
+    complains(t, 'rm fs.d', 'fs.d')                     # not empty
+    t.check('rm fs.d/f', '')
+    t.check('cat fs.l', 'data\n')                       # the other link lives
+    complains(t, 'cat fs.d/f', 'fs.d/f')
+    t.check('rm fs.d', '')
+    complains(t, 'ls fs.d', 'fs.d')
+    complains(t, 'rm fs.d', 'fs.d')
+    t.check('rm fs.l', '')
+    complains(t, 'cat fs.l', 'fs.l')
+
+
+@grade_test(2, group=SHELL)
+def shell_grep(t):
+    make_fruit(t, 'gr')
+    t.check('grep an gr', 'banana\n')
+    t.check('grep e gr', 'apple\ncherry pie\n')
+    t.check('grep zzz gr', '')
+    t.check('grep ^c gr', 'cherry pie\n')
+    t.check('grep a$ gr', 'banana\n')
+    t.check('grep p.e gr', 'apple\ncherry pie\n')
+
+
+@grade_test(2, group=SHELL)
+def shell_wc(t):
+    make_fruit(t, 'wc')
+    t.check('wc wc', regex=wc_regex(3, 4, 24, 'wc'))
+    t.check('wc < wc', regex=wc_regex(3, 4, 24))
+    t.check('echo > wc.e; wc wc.e', regex=wc_regex(1, 0, 1, 'wc.e'))
+
+
+def pid_of(t, out, name):
+    m = re.search(r'%s: pid (\d+)' % name, out)
+    if m is None:       # printed after the prompt came back
+        m = t.sh.expect(r'%s: pid (\d+)' % name, timeout=5,
+                        what='%s to say its pid' % name)
+    return int(m.group(1))
+
+
+def ps_pids(t):
+    """{pid: line} from ps, whatever its columns, PID first."""
+    out = t.run('ps')
+    pids = {}
+    for line in out.splitlines():
+        f = line.split()
+        if f and f[0].isdigit():
+            pids[int(f[0])] = line
+    return pids
+
+
+@grade_test(3, group=SHELL)
+def shell_kill(t):
+    out = t.run('snooze 3000 never-printed &', timeout=5)
+    pid = pid_of(t, out, 'snooze')
+    if pid not in ps_pids(t):
+        raise Failure('ps does not list the sleeping snooze (pid %d)' % pid)
+    t.check('kill %d' % pid, '')
+    for _ in range(20):
+        line = ps_pids(t).get(pid)
+        if line is None:
+            break
+        time.sleep(0.2)
+    else:
+        raise Failure('pid %d still listed by ps 4s after kill: %r' % (pid, line))
+    if 'never-printed' in t.sh.con.since(0):
+        raise Failure('the killed snooze woke up and carried on')
+    complains(t, 'kill 99999', '99999')
+
+
+@grade_test(2, group=SHELL)
+def shell_free_ps(t):
+    out = t.run('free')
+    if not re.search(r'^\s+total\s+used\s+free\b', out, re.M):
+        raise Failure('free: no "total used free" header:\n' + out)
+    m = re.search(r'^Mem:\s+(\d+)\s+(\d+)\s+(\d+)', out, re.M)
+    if m is None:
+        raise Failure('free: no "Mem:" line with numbers:\n' + out)
+    total, used, free = (int(x) for x in m.groups())
+    if not (0 < free <= total and used <= total):
+        raise Failure('free: total %d used %d free %d do not add up' % (total, used, free))
+    out = t.run('ps')
+    header = out.splitlines()[0] if out.strip() else ''
+    if not re.match(r'^\s*PID\b', header):
+        raise Failure('ps: the first line is not a header starting with PID: %r' % header)
+    for name in ('init', 'sh', 'ps'):
+        if not re.search(r'^\s*\d+\s.*\b%s\s*$' % name, out, re.M):
+            raise Failure('ps does not list %s:\n%s' % (name, out))
+    init = [l for l in out.splitlines() if re.search(r'\binit\s*$', l)]
+    if not init[0].split()[0] == '1':
+        raise Failure('ps: init is not pid 1: %r' % init[0])
+
+
+# /proc: the files a student compares with Linux's, with Linux's field names.
+MEMINFO_FIELDS = ['MemTotal', 'MemFree', 'MemAvailable']
+PROC_FORMATS = {
+    'meminfo': [r'^MemTotal:\s+\d+ kB$', r'^MemFree:\s+\d+ kB$'],
+    'vmstat': [r'^nr_free_pages \d+$'],
+    'buddyinfo': [r'^Node 0, zone\s+\S+(\s+\d+){11}\s*$'],
+    'zoneinfo': [r'^Node 0, zone\s+\S+', r'^\s+pages free\s+\d+', r'^\s+min\s+\d+'],
+}
+
+
+def meminfo(t):
+    out = t.run('cat /proc/meminfo')
+    return {m.group(1): int(m.group(2))
+            for m in re.finditer(r'^(\w+):\s+(\d+) kB$', out, re.M)}
+
+
+@grade_test(3, group=SHELL)
+def proc_files(t):
+    out = t.run('ls /proc')
+    listed = {l.split()[0] for l in out.splitlines() if l.strip()}
+    for name, patterns in PROC_FORMATS.items():
+        if name not in listed:
+            raise Failure('ls /proc does not list %s:\n%s' % (name, out))
+        text = t.run('cat /proc/%s' % name)
+        for p in patterns:
+            if not re.search(p, text, re.M):
+                raise Failure('/proc/%s has no line matching %r:\n%s'
+                              % (name, p, '\n'.join(text.splitlines()[:20])))
+    info = meminfo(t)
+    for field in MEMINFO_FIELDS:
+        if field not in info:
+            raise Failure('/proc/meminfo has no %s' % field)
+    if not 0 < info['MemFree'] <= info['MemTotal'] <= 512 * 1024:
+        raise Failure('/proc/meminfo: MemFree %d kB, MemTotal %d kB on a 512 MiB machine'
+                      % (info['MemFree'], info['MemTotal']))
+
+
+def min_watermarks(t):
+    out = t.run('cat /proc/zoneinfo')
+    return sum(int(x) for x in re.findall(r'^\s+min\s+(\d+)', out, re.M))
+
+
+@grade_test(3, group=SHELL)
+def proc_min_free_kbytes(t):
+    path = '/proc/sys/vm/min_free_kbytes'
+    old = t.check('cat ' + path, regex=r'^\d+\n$')
+    old = int(old)
+    mins = min_watermarks(t)
+    new = old * 2 + 1024
+    t.run('echo %d > %s' % (new, path))
+    t.check('cat ' + path, '%d\n' % new)
+    grown = min_watermarks(t)
+    # The min watermarks (pages) are min_free_kbytes spread over the zones.
+    if not grown > mins:
+        raise Failure('min_free_kbytes %d -> %d left the zones\' min watermarks '
+                      'at %d pages (was %d)' % (old, new, grown, mins))
+    for bad in ('abc', '-5', '99999999999999999999', '12x'):
+        t.run('echo %s > %s' % (bad, path))
+        got = t.run('cat ' + path)
+        if got != '%d\n' % new:
+            raise Failure('writing %r to %s was taken: it now reads %r'
+                          % (bad, path, got))
+    t.run('echo %d > %s' % (old, path))
+    t.check('cat ' + path, '%d\n' % old)
+
+
+@grade_test(2, group=SHELL)
+def shell_exec_missing(t):
+    complains(t, 'no-such-program', 'no-such-program')
+    complains(t, 'no-such-program a b c', 'no-such-program')
+    complains(t, '/no/such/path/prog', 'prog')
+    t.check('echo still alive', 'still alive\n')

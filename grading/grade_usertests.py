@@ -1,0 +1,148 @@
+"""user/tests/usertests.c as grade tests, one grade line per test.
+
+The list of tests, and each one's time limit, is read from the table in
+usertests.c (lines like `{ "badptr_read", badptr_read, 5 },`), so a test
+added there is graded with no change here. Tests run in batches, one
+`usertests a b c ...` command per batch on the shared "usertests"
+machine: the quick ones (limit <= BATCH_LIMIT s) together, each slow one
+alone. usertests prints `test NAME: OK` or `test NAME: FAILED why` as each
+test ends; we time each line's arrival. If the kernel panics or hangs in
+test X, X fails with the reason and the console's tail, the machine is
+stopped, and the tests after X run in a new batch on a fresh machine.
+
+usertests ends each run with a leak check (MemFree before and after,
+read from /proc/meminfo; see docs/testing.md for the tolerance):
+
+    memfree: before 123456 kB, after 123452 kB, tolerance 512 kB: OK
+
+which becomes the grade test usertests_leak (every batch must pass it).
+"""
+import os
+import re
+import time
+
+from console import ConsoleError
+from gradelib import Failure, add_test, machine_group
+from machine import kernel_error, PROMPT_RE
+
+SOURCE = os.environ.get('PAGODA_USERTESTS_SRC') or os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), '..', 'user', 'tests', 'usertests.c')
+TABLE_RE = re.compile(r'^\s*\{\s*"(\w+)",\s*\w+,\s*(\d+)\s*\},', re.M)
+RESULT_RE = re.compile(r'^test (\w+): (OK|FAILED)(.*)$', re.M)
+LEAK_RE = re.compile(r'^memfree: (.*): (OK|FAILED)(.*)$', re.M)
+BATCH_LIMIT = 10        # seconds; tests allowed longer run alone
+POINTS = 1
+TAIL_LINES = 30
+
+USERTESTS = machine_group('usertests', cpus=4, mem='256M')
+
+
+def read_table():
+    try:
+        with open(SOURCE) as f:
+            return [(name, int(limit)) for name, limit in TABLE_RE.findall(f.read())]
+    except OSError:
+        return []
+
+
+TABLE = read_table()
+LIMIT = dict(TABLE)
+
+
+def batch_from(name, done):
+    """The batch that starts at `name`: the quick tests from there on not
+    yet run, or `name` alone if it is slow."""
+    names = [n for n, _ in TABLE]
+    if LIMIT[name] > BATCH_LIMIT:
+        return [name]
+    batch = []
+    for n in names[names.index(name):]:
+        if n not in done and LIMIT[n] <= BATCH_LIMIT:
+            batch.append(n)
+    return batch
+
+
+def run_batch(t, names):
+    """Run `usertests names...` and store each test's result in the
+    group's state: name -> (ok, seconds, lines of report)."""
+    st = USERTESTS.state
+    m = t.sh
+    m.last_cmd = 'usertests ' + ' '.join(names)
+    m.send(m.last_cmd + '\n')
+    since = time.monotonic()
+    pos = m.con.mark()
+    left = list(names)
+    try:
+        while left:
+            match = m.expect(RESULT_RE, timeout=LIMIT[left[0]] + 2,
+                             what='"test %s: OK" (its limit is %ds)'
+                             % (left[0], LIMIT[left[0]]))
+            name, verdict, why = match.groups()
+            now = time.monotonic()
+            segment = m.con.since(pos)[:match.end() - pos]
+            trouble = kernel_error(segment)
+            ok = verdict == 'OK' and trouble is None
+            lines = [] if ok else [
+                'test %s: %s%s' % (name, verdict, why) if verdict != 'OK'
+                else '%s: %s' % trouble]
+            st['results'][name] = (ok, now - since, lines)
+            since, pos = now, match.end()
+            if name in left:
+                left = left[left.index(name) + 1:]
+        leak = m.expect(LEAK_RE, timeout=10, what='the leak check')
+        st['leaks'].append((leak.group(2) == 'OK', leak.group(0)))
+        m.expect(PROMPT_RE, timeout=10, what='the prompt after usertests')
+    except ConsoleError as e:
+        if left:
+            # The test that was running takes the blame and the console.
+            st['results'][left[0]] = (False, time.monotonic() - since, [
+                str(e), 'last %d console lines (%s):' % (TAIL_LINES, m.log)] +
+                ['| ' + l for l in m.tail(TAIL_LINES)])
+        else:
+            st['leaks'].append((False, 'leak check: %s' % e))
+        m.kill()        # the next batch boots afresh
+    t.marks[m] = m.con.mark()   # kernel errors were blamed above
+
+
+def make_test(name):
+    def test(t):
+        st = USERTESTS.state
+        st.setdefault('results', {})
+        st.setdefault('leaks', [])
+        if name not in st['results']:
+            run_batch(t, batch_from(name, st['results']))
+        ok, seconds, lines = st['results'].get(
+            name, (False, 0, ['usertests never reported on %s' % name]))
+        t.seconds = seconds
+        t.no_tail = True
+        if not ok:
+            raise Failure('\n'.join(lines))
+    return test
+
+
+def leak_test(t):
+    leaks = USERTESTS.state.get('leaks', [])
+    t.no_tail = True
+    if not leaks:
+        raise Failure('no usertests run finished its leak check')
+    bad = [line for ok, line in leaks if not ok]
+    if bad:
+        raise Failure('\n'.join(bad))
+
+
+def register():
+    if not TABLE:
+        def missing(t):
+            raise Failure('no test table found in %s' % SOURCE)
+        add_test('usertests', POINTS, 10, missing)
+        return
+    # The test that starts a batch waits for all of it (and a boot).
+    batch_seconds = sum(l for _, l in TABLE if l <= BATCH_LIMIT) + 60
+    for name, limit in TABLE:
+        add_test('usertests_' + name, POINTS,
+                 batch_seconds if limit <= BATCH_LIMIT else limit + 60,
+                 make_test(name), USERTESTS)
+    add_test('usertests_leak', 2, 10, leak_test, USERTESTS)
+
+
+register()

@@ -1,0 +1,174 @@
+"""A booted Pagoda with a shell: what the grade tests type at.
+
+Machine boots QEMU (argv from qemu.qemu_command, plus the root disk),
+waits for the shell's prompt "$ ", and runs commands one at a time:
+
+    m = Machine('build/kernel.bin', fs_img='build/fs.img', log='x.log')
+    m.boot()                                # up to the first "$ "
+    out = m.run('echo hi', timeout=10)      # 'hi\\n': what the command printed
+    m.close()                               # QEMU and its group are gone
+
+run() types the command, waits for the next prompt, and returns what
+came between the echoed command line and that prompt. It raises
+ConsoleError (from console.py) on a time-out or when QEMU dies; the
+message then says why, with diagnose(): a kernel panic, an oops, or a
+hang (no prompt in time).
+"""
+import inspect
+import os
+import re
+
+from console import Console, ConsoleError, Exited, Timeout      # noqa: F401
+from qemu import qemu_command
+
+PROMPT = '$ '
+# A prompt starts the output or follows a newline; "$ " inside a line
+# (echo 'a $ b') is not one.
+PROMPT_RE = re.compile(r'(?:^|\n)\$ ')
+BOOT_TIMEOUT = 30
+
+# Console lines that mean the kernel is broken, most serious first. The
+# first two end the machine; the rest fail the test that was running.
+KERNEL_ERRORS = [
+    ('kernel panic', re.compile(r'Kernel panic - not syncing: ?(.*)')),
+    ('kernel oops', re.compile(r'(Oops - .*|Unable to handle kernel .*)')),
+    ('kernel BUG', re.compile(r'(BUG[: ].*)')),
+    ('kernel warning', re.compile(r'(WARNING: CPU: .*)')),
+]
+FATAL = ('kernel panic', 'kernel oops')
+
+
+def kernel_error(text):
+    """(kind, line) for the most serious kernel error in `text`, or None."""
+    for kind, regex in KERNEL_ERRORS:
+        m = regex.search(text)
+        if m:
+            return kind, m.group(0).strip()
+    return None
+
+
+def disk_argv(image, snapshot):
+    """QEMU arguments attaching `image` as the first virtio disk. With
+    snapshot=True writes go to a temporary overlay, so a test may write
+    freely and the image stays as mkfs made it."""
+    return ['-drive', 'file=%s,if=none,format=raw,id=pgdisk0%s'
+            % (image, ',snapshot=on' if snapshot else ''),
+            '-device', 'virtio-blk-device,drive=pgdisk0']
+
+
+def machine_argv(kernel, cpus=4, mem='512M', numa=1, append='',
+                 fs_img=None, snapshot=True):
+    """qemu_command() with the root disk: qemu.py's own disk option when it
+    has one (the drivers' choice of device wins), else disk_argv()."""
+    params = inspect.signature(qemu_command).parameters
+    if fs_img and 'disk' in params:
+        kw = {'disk': fs_img}
+        if 'snapshot' in params:
+            kw['snapshot'] = snapshot
+        elif snapshot:
+            # Older qemu.py: no snapshot switch; add our own drive instead.
+            return qemu_command(kernel, cpus, mem, numa, append,
+                                extra=disk_argv(fs_img, snapshot))
+        return qemu_command(kernel, cpus, mem, numa, append, **kw)
+    extra = disk_argv(fs_img, snapshot) if fs_img else []
+    return qemu_command(kernel, cpus, mem, numa, append, extra=extra)
+
+
+class Machine:
+    def __init__(self, kernel, cpus=4, mem='512M', numa=1, append='',
+                 fs_img=None, snapshot=True, log=None, echo=None):
+        self.argv = machine_argv(kernel, cpus, mem, numa, append,
+                                 fs_img, snapshot)
+        self.log = log
+        self.echo = echo
+        self.con = None
+        self.last_cmd = None
+
+    # ---- life cycle ---------------------------------------------------
+
+    def start(self):
+        """Start QEMU without waiting for anything."""
+        self.con = Console(self.argv, log=self.log, echo=self.echo,
+                           interactive=True)
+        return self.con
+
+    def boot(self, timeout=BOOT_TIMEOUT):
+        """Start QEMU and wait for the shell's first prompt; returns the
+        seconds from QEMU's start to the prompt."""
+        if self.con is None:
+            self.start()
+        self.last_cmd = '(boot)'
+        self._expect_prompt(timeout, 'the first shell prompt')
+        return self.con.elapsed()
+
+    def alive(self):
+        return self.con is not None and self.con.alive()
+
+    def kill(self):
+        if self.con:
+            self.con.kill()
+
+    def close(self):
+        if self.con:
+            self.con.close()
+
+    # ---- typing -------------------------------------------------------
+
+    def send(self, text):
+        self.con.send(text)
+
+    def run(self, cmd, timeout=10):
+        """Type `cmd`, wait for the next prompt, return the command's output
+        (the echoed command line removed)."""
+        self.last_cmd = cmd
+        self.con.send(cmd + '\n')
+        out = self._expect_prompt(timeout, 'a prompt after %r' % cmd)
+        return strip_echo(out, cmd)
+
+    def expect(self, pattern, timeout=10, what=None):
+        """Wait for a regex in output not yet consumed; returns the match."""
+        try:
+            return self.con.expect(pattern, timeout)
+        except ConsoleError as e:
+            raise ConsoleError(self.diagnose(e, what or repr(pattern)))
+
+    def _expect_prompt(self, timeout, what):
+        start = self.con.pos
+        try:
+            m = self.con.expect(PROMPT_RE, timeout)
+        except ConsoleError as e:
+            raise ConsoleError(self.diagnose(e, what))
+        # The newline before the prompt belongs to the output.
+        end = m.start() + (1 if m.group(0)[0] == '\n' else 0)
+        return self.con.since(start)[:end - start]
+
+    # ---- what went wrong ----------------------------------------------
+
+    def diagnose(self, error, what):
+        """One line saying why `what` did not come: the kernel's own words
+        if it panicked or oopsed, else a hang or an exit."""
+        err = kernel_error(self.con.since(0)) if self.con else None
+        if err and err[0] in FATAL:
+            return '%s: %s (while waiting for %s)' % (err[0], err[1], what)
+        if isinstance(error, Timeout):
+            return 'hang: no %s within the time limit (%s)' % (what, error)
+        if isinstance(error, Exited):
+            return 'QEMU exited (status %s) while waiting for %s' % (
+                self.con.proc.poll(), what)
+        return str(error)
+
+    def tail(self, n=30):
+        return self.con.tail(n) if self.con else []
+
+
+def strip_echo(out, cmd):
+    """Drop the console's echo of what we typed (the first line) so that
+    the rest is what the command printed."""
+    first, nl, rest = out.partition('\n')
+    if first.strip() == cmd.strip():
+        return rest
+    return out
+
+
+def exists(path):
+    return path is not None and os.path.isfile(path)

@@ -1,0 +1,234 @@
+"""Self-tests for the grader (gradelib.py, machine.py, grade.py and the
+usertests batches), against a fake QEMU that plays a tiny shell.
+
+The fake boots ("Pagoda: boot complete", then "$ "), echoes what is typed,
+and understands: echo, panic (prints a panic and exits 3), hang (stops
+answering), warn (prints a kernel WARNING), usertests NAME... (OK, or
+FAILED for names with "bad", a hang for "hang", a panic for "panic").
+Every boot appends a line to $FAKE_BOOTS, so tests can count boots.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import unittest
+import xml.etree.ElementTree as ET
+
+import qemu
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+FAKE_SHELL = r'''#!/usr/bin/env python3
+import os, sys, time
+argv = sys.argv
+def say(s):
+    sys.stdout.write(s.replace('\n', '\r\n'))
+    sys.stdout.flush()
+with open(os.environ['FAKE_BOOTS'], 'a') as f:
+    f.write(' '.join(argv) + '\n')
+say('OpenSBI v1.1\nBoot HART ID              : 0\n')
+say('[    0.200000] Pagoda: boot complete\n$ ')
+while True:
+    line = sys.stdin.readline()
+    if not line:
+        break
+    cmd = line.strip()
+    say(cmd + '\n')
+    w = cmd.split()
+    if not w:
+        pass
+    elif w[0] == 'echo':
+        say(' '.join(w[1:]) + '\n')
+    elif w[0] == 'panic':
+        say('Kernel panic - not syncing: fake panic\n')
+        sys.exit(3)
+    elif w[0] == 'hang':
+        time.sleep(60)
+    elif w[0] == 'warn':
+        say('WARNING: CPU: 0 at fake.c:1: fake warning\n')
+    elif w[0] == 'usertests':
+        for n in w[1:]:
+            if 'hang' in n:
+                time.sleep(60)
+            if 'panic' in n:
+                say('Kernel panic - not syncing: in %s\n' % n)
+                sys.exit(3)
+            say('test %s: %s\n' % (n, 'FAILED it was bad' if 'bad' in n else 'OK'))
+        say('memfree: before 100 kB, after 100 kB, tolerance 0 kB: OK\n')
+    else:
+        say('exec %s failed\n' % w[0])
+    say('$ ')
+'''
+
+# A grade script of our own, on the library, with tests that misbehave.
+LIB_TESTS = r'''
+import sys
+sys.path.insert(0, sys.argv[1])
+import argparse, gradelib
+from gradelib import grade_test, machine_group, Failure
+G = machine_group('g')
+
+@grade_test(1, group=G)
+def first(t):
+    t.check('echo one', 'one\n')
+
+@grade_test(2, group=G)
+def wrong(t):
+    t.check('echo two', 'three\n')
+
+@grade_test(1, group=G)
+def panics(t):
+    t.run('panic')
+
+@grade_test(1, group=G)
+def after_panic(t):
+    t.check('echo back', 'back\n')
+
+@grade_test(1, group=G, timeout=3)
+def hangs(t):
+    t.run('hang', timeout=30)
+
+@grade_test(1, group=G)
+def warns(t):
+    t.run('warn')
+
+@grade_test(1, group=G)
+def last(t):
+    t.check('echo end', 'end\n')
+
+args = argparse.Namespace(kernel=sys.argv[2], fs_img=None, out=sys.argv[3],
+                          verbose=False)
+results, seconds = gradelib.run_tests(gradelib.TESTS, args)
+gradelib.write_reports(results, seconds, args.out)
+'''
+
+UT_TABLE = textwrap.dedent('''\
+    static struct test tests[] = {
+    	{ "alpha", alpha, 2 },
+    	{ "bad", bad, 2 },
+    	{ "hang", hang, 1 },
+    	{ "gamma", gamma, 2 },
+    	{ "slow", slow, 30 },
+    	{ 0, 0, 0 },
+    };
+    ''')
+
+
+@unittest.skipUnless(any(os.path.isfile(p) for p in qemu.FIRMWARE_PATHS),
+                     'OpenSBI firmware not installed')
+class GradeTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        fake = os.path.join(self.dir, 'fake-qemu')
+        with open(fake, 'w') as f:
+            f.write(FAKE_SHELL)
+        os.chmod(fake, 0o755)
+        self.kernel = os.path.join(self.dir, 'kernel.bin')
+        open(self.kernel, 'w').close()
+        open(os.path.join(self.dir, 'fs.img'), 'w').close()
+        self.boots = os.path.join(self.dir, 'boots')
+        open(self.boots, 'w').close()
+        src = os.path.join(self.dir, 'usertests.c')
+        with open(src, 'w') as f:
+            f.write(UT_TABLE)
+        self.env = dict(os.environ, PAGODA_QEMU=fake, FAKE_BOOTS=self.boots,
+                        PAGODA_USERTESTS_SRC=src)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def run_py(self, argv):
+        p = subprocess.run([sys.executable] + argv, cwd=self.dir, env=self.env,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           text=True, timeout=120)
+        return p.returncode, p.stdout
+
+    def grade(self, *tests):
+        return self.run_py([os.path.join(HERE, 'grade.py'), '--kernel',
+                            self.kernel, '--out', 'build'] + list(tests))
+
+    def nboots(self):
+        with open(self.boots) as f:
+            return len(f.read().splitlines())
+
+    def results(self):
+        with open(os.path.join(self.dir, 'build', 'results.json')) as f:
+            return {t['name']: t for t in json.load(f)['tests']}
+
+    def test_boot_and_shell(self):
+        rc, out = self.grade('boot', 'boot_numa2', 'shell_echo*')
+        self.assertRegex(out, r'boot: OK \(\d+\.\ds\)')
+        self.assertIn('boot_numa2: OK', out)
+        self.assertRegex(out, r'shell_echo: OK')
+        self.assertEqual(out.splitlines()[-1], '3 passed, 0 failed')
+        self.assertIn('Score: 4/4', out)
+        with open(self.boots) as f:
+            argv = f.read()
+        self.assertIn('file=%s' % os.path.join(self.dir, 'fs.img'), argv)
+        self.assertIn('snapshot=on', argv)
+        suite = ET.parse(os.path.join(self.dir, 'build', 'junit.xml')).getroot()
+        self.assertEqual(suite.get('failures'), '0')
+        with open(os.path.join(self.dir, 'build', 'grade.summary')) as f:
+            self.assertEqual(f.read().split(), ['3', '0'])
+
+    def test_shell_failure(self):
+        rc, out = self.grade('shell_echo', 'shell_cat')  # the fake has no >
+        self.assertEqual(rc, 1)
+        self.assertIn('shell_cat: FAIL', out)
+        self.assertIn("'echo one two > cat.f' printed 'one two > cat.f\\n', "
+                      "expected ''", out)
+        self.assertIn('| $ echo one two > cat.f', out)
+        self.assertEqual(out.splitlines()[-1], '1 passed, 1 failed')
+        self.assertEqual(self.nboots(), 1)     # a failed check keeps the machine
+
+    def test_library(self):
+        script = os.path.join(self.dir, 'lib_tests.py')
+        with open(script, 'w') as f:
+            f.write(LIB_TESTS)
+        rc, out = self.run_py([script, HERE, self.kernel, 'build'])
+        r = self.results()
+        self.assertEqual([n for n, t in r.items() if t['status'] == 'passed'],
+                         ['first', 'after_panic', 'last'], out)
+        self.assertIn("'echo two' printed 'two\\n', expected 'three\\n'",
+                      r['wrong']['output'])
+        self.assertIn('kernel panic: Kernel panic - not syncing: fake panic',
+                      r['panics']['output'])
+        self.assertIn('| Kernel panic - not syncing: fake panic', r['panics']['output'])
+        self.assertIn('took longer than its limit of 3s', r['hangs']['output'])
+        self.assertIn('kernel warning: WARNING: CPU: 0 at fake.c:1',
+                      r['warns']['output'])
+        # One boot, a reboot after the panic, one after the hang.
+        self.assertEqual(self.nboots(), 3)
+        with open(os.path.join(self.dir, 'build', 'results.json')) as f:
+            self.assertEqual(json.load(f)['score'], 3)
+
+    def test_usertests_batches(self):
+        rc, out = self.grade('usertests_*')
+        self.assertEqual(rc, 1)
+        r = self.results()
+        status = {n: t['status'] for n, t in r.items()}
+        self.assertEqual(status, {
+            'usertests_alpha': 'passed', 'usertests_bad': 'failed',
+            'usertests_hang': 'failed', 'usertests_gamma': 'passed',
+            'usertests_slow': 'passed', 'usertests_leak': 'passed'}, out)
+        self.assertIn('test bad: FAILED it was bad', r['usertests_bad']['output'])
+        self.assertIn('hang: no "test hang: OK"', r['usertests_hang']['output'])
+        self.assertIn('| test bad: FAILED', r['usertests_hang']['output'])
+        # The hang cost one reboot; gamma and slow ran on the second machine.
+        self.assertEqual(self.nboots(), 2)
+        self.assertIn('Score: 5/7', out)
+
+    def test_list_and_unknown(self):
+        rc, out = self.grade('--list')
+        self.assertIn('usertests_slow', out)
+        self.assertIn('crash_consistency', out)
+        rc, out = self.grade('no_such_test')
+        self.assertNotEqual(rc, 0)
+        self.assertIn('no test named no_such_test', out)
+
+
+if __name__ == '__main__':
+    unittest.main()
