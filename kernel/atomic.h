@@ -31,5 +31,9 @@ static inline long atomic_long_read(const atomic_long_t *v) { return __atomic_lo
 static inline void atomic_long_set(atomic_long_t *v, long i) { __atomic_store_n(&v->counter, i, __ATOMIC_RELAXED); }
 static inline void atomic_long_add(long i, atomic_long_t *v) { __atomic_fetch_add(&v->counter, i, __ATOMIC_RELAXED); }
 static inline void atomic_long_inc(atomic_long_t *v) { atomic_long_add(1, v); }
+static inline void atomic_long_dec(atomic_long_t *v) { atomic_long_add(-1, v); }
+static inline long atomic_long_add_return(long i, atomic_long_t *v) { return __atomic_add_fetch(&v->counter, i, __ATOMIC_SEQ_CST); }
+static inline long atomic_long_inc_return(atomic_long_t *v) { return atomic_long_add_return(1, v); }
+static inline bool atomic_long_dec_and_test(atomic_long_t *v) { return atomic_long_add_return(-1, v) == 0; }
 
 #endif

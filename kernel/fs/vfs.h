@@ -67,6 +67,14 @@ struct file_operations {
 	ssize_t (*write)(struct file *file, const char __user *buf, size_t count, loff_t *pos);
 	int (*open)(struct inode *inode, struct file *file);
 	int (*release)(struct inode *inode, struct file *file);
+	/*
+	 * Optional: read/write with a kernel buffer, for kernel_read and
+	 * kernel_write (exec reads programs so). Without them those return
+	 * -EINVAL, as Linux's __kernel_read does for a file with no ->read_iter
+	 * (Linux passes an ITER_KVEC iov_iter to the one ->read_iter instead).
+	 */
+	ssize_t (*read_kernel)(struct file *file, void *buf, size_t count, loff_t *pos);
+	ssize_t (*write_kernel)(struct file *file, const void *buf, size_t count, loff_t *pos);
 };
 
 /*
@@ -191,10 +199,15 @@ void iterate_mounts(void (*fn)(struct vfsmount *mnt, void *arg), void *arg);
  * the VFS then initialises every struct inode field (i_count 1, i_nlink 1).
  * Pagoda frees an inode at its last iput (Linux keeps unused ones on an LRU).
  */
-struct inode *new_inode(struct super_block *sb);	/* i_count 1, not in the cache: nobody else finds it */
+/*
+ * i_count 1, i_ino 0, on s_inodes: ilookup finds it once the caller sets
+ * i_ino, so a file system using new_inode for an ino must serialise its
+ * own "ilookup, else new_inode" (pgfs: a mutex); iget_locked needs none.
+ */
+struct inode *new_inode(struct super_block *sb);
 struct inode *iget_locked(struct super_block *sb, unsigned long ino);	/* referenced, maybe I_NEW; NULL: no memory */
 void unlock_new_inode(struct inode *inode);		/* filled: clear I_NEW, wake waiters */
-void iget_failed(struct inode *inode);			/* could not fill: drop it from the cache, iput */
+void iget_failed(struct inode *inode);	/* could not fill: out of the cache and freed (no ->evict_inode) */
 struct inode *ilookup(struct super_block *sb, unsigned long ino);	/* referenced if cached, else NULL */
 void ihold(struct inode *inode);			/* another reference; caller holds one */
 /* Drops a reference; the last one calls ->evict_inode if i_nlink is 0, then ->destroy_inode. */
@@ -219,10 +232,9 @@ struct file *filp_open(const char *path, int flags, umode_t mode);	/* or ERR_PTR
  */
 struct file *alloc_file(struct inode *inode, unsigned int flags, const struct file_operations *fop);
 /*
- * The kernel-buffer reads and writes (exec). ->read/->write receive `buf`
- * as their __user pointer: copy_to_user/copy_from_user must accept kernel
- * addresses while current is inside kernel_read/kernel_write (Linux before
- * 5.10: set_fs(KERNEL_DS); since then an ITER_KVEC iov_iter).
+ * Reads and writes with a kernel buffer (exec), through ->read_kernel and
+ * ->write_kernel (-EINVAL if the file has none). pos NULL: at the file's
+ * position, advancing it, as read(2) does.
  */
 ssize_t kernel_read(struct file *file, void *buf, size_t count, loff_t *pos);
 ssize_t kernel_write(struct file *file, const void *buf, size_t count, loff_t *pos);
