@@ -119,5 +119,16 @@ static inline bool irqs_disabled(void) { return !(csr_read(sstatus) & SR_SIE); }
 #define local_irq_save(flags) do { (flags) = arch_local_irq_save(); } while (0)
 #define local_irq_restore(flags) arch_local_irq_restore(flags)
 
+#ifndef __KERNEL__
+/* xv6's r_sp(), which xv6 user programs (usertests' stacktest) call. */
+static inline uint64 r_sp(void)
+{
+	uint64 sp;
+
+	__asm__ __volatile__("mv %0, sp" : "=r"(sp));
+	return sp;
+}
+#endif
+
 #endif /* __ASSEMBLY__ */
 #endif

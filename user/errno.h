@@ -23,6 +23,7 @@
 #define EFAULT 14	/* Bad address */
 #define EBUSY  16	/* Device or resource busy */
 #define EEXIST 17	/* File exists */
+#define EXDEV  18	/* Invalid cross-device link */
 #define ENODEV 19	/* No such device */
 #define ENOTDIR 20	/* Not a directory */
 #define EISDIR 21	/* Is a directory */
@@ -33,6 +34,7 @@
 #define ENOSPC 28	/* No space left on device */
 #define ESPIPE 29	/* Illegal seek */
 #define EROFS  30	/* Read-only file system */
+#define EMLINK 31	/* Too many links */
 #define EPIPE  32	/* Broken pipe */
 #define ERANGE 34	/* Numerical result out of range */
 #define ENAMETOOLONG 36	/* File name too long */

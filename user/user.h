@@ -70,6 +70,10 @@ extern int errno;
 char *strerror(int errnum);
 void perror(const char *s);
 
+/* user/lib/xv6new.c: newer xv6's names for sleep and a lazy sbrk. */
+int pause(int ticks);
+char *sbrklazy(int n);
+
 /* user/lib/string.c */
 int strncmp(const char *a, const char *b, uint n);
 char *strncpy(char *dst, const char *src, uint n);

@@ -1,0 +1,394 @@
+"""Host-side tests of the user library and the user-program build.
+
+Run with the other harness self-tests (`python3 -m unittest discover -s
+grading -p 'test_*.py'`). No kernel needed:
+
+  - usys.S: every SYS_ number in kernel/syscall.h gets a wrapper, and every
+    system call user/user.h declares has a number;
+  - user/errno.h has kernel/errno.h's numbers, and strerror() a message for each;
+  - printf.c's snprintf agrees with the host C library's on many formats;
+  - umalloc.c's malloc/free (over a fake sbrk) never hands out overlapping
+    or misaligned blocks, keeps contents, and merges freed neighbours;
+  - ulib.c and string.c agree with the host C library;
+  - with the RISC-V cross compiler: `make user` builds every program with
+    -Werror, each an ELF for 0x10000 with no floating-point ABI.
+
+The library files are compiled with the host's gcc, and their public names
+renamed in the object file (objcopy --redefine-sym malloc=u_malloc) so they
+do not meet the host libc's.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(TOP, 'scripts'))
+
+import usys  # noqa: E402
+
+HOST_CC = shutil.which('gcc') or shutil.which('cc')
+
+
+def read(path):
+    with open(os.path.join(TOP, path)) as f:
+        return f.read()
+
+
+def defines(text, prefix):
+    """{NAME: value} for every `#define PREFIXxxx number`."""
+    return {m.group(1): int(m.group(2), 0) for m in
+            re.finditer(r'^\s*#\s*define\s+(%s\w*)\s+(\d+|0x[0-9a-fA-F]+)\b' % prefix,
+                        text, re.M)}
+
+
+def user_syscalls():
+    """The names user/user.h declares in its system call section."""
+    text = read('user/user.h')
+    section = text.split('/* System calls')[1].split('/* user/lib')[0]
+    return re.findall(r'\b(\w+)\s*\([^)]*\)\s*(?:__attribute__[^;]*)?;', section)
+
+
+class UsysTest(unittest.TestCase):
+    def test_every_syscall_number_gets_a_wrapper(self):
+        header = read('kernel/syscall.h')
+        out = usys.generate(header)
+        numbers = defines(header, 'SYS_')
+        self.assertGreaterEqual(len(numbers), 21)
+        for name in numbers:
+            short = name[len('SYS_'):]
+            self.assertIn('\n%s:\n' % short, out)
+            self.assertIn('li a7, %s\n' % name, out)
+            self.assertIn('.globl %s\n' % short, out)
+
+    def test_every_declared_syscall_has_a_number(self):
+        numbers = defines(read('kernel/syscall.h'), 'SYS_')
+        declared = user_syscalls()
+        self.assertEqual(len(declared), 21, declared)
+        for name in declared:
+            self.assertIn('SYS_' + name, numbers)
+
+    def test_xv6_numbers(self):
+        numbers = defines(read('kernel/syscall.h'), 'SYS_')
+        xv6 = ['fork', 'exit', 'wait', 'pipe', 'read', 'kill', 'exec', 'fstat', 'chdir',
+               'dup', 'getpid', 'sbrk', 'sleep', 'uptime', 'open', 'write', 'mknod',
+               'unlink', 'link', 'mkdir', 'close']
+        for i, name in enumerate(xv6, 1):
+            self.assertEqual(numbers['SYS_' + name], i)
+
+    def test_a_new_syscall_needs_only_its_number(self):
+        out = usys.generate('#define SYS_fork 1\n#define SYS_frobnicate 40\n'
+                            '#define NR_syscalls 41\n')
+        self.assertIn('\nfrobnicate:\n', out)
+        self.assertNotIn('NR_syscalls', out.split('#include')[1])
+        # The error test: -4095..-1 (unsigned >= -4095) goes to __syscall_error.
+        self.assertIn('li t0, -4095', out)
+        self.assertIn('tail __syscall_error', out)
+
+    @unittest.skipUnless(shutil.which('riscv64-unknown-elf-gcc'), 'no RISC-V cross compiler')
+    def test_assembles_with_each_wrapper_global(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            src = os.path.join(tmp, 'usys.S')
+            with open(src, 'w') as f:
+                f.write(usys.generate(read('kernel/syscall.h')))
+            obj = os.path.join(tmp, 'usys.o')
+            subprocess.run(['riscv64-unknown-elf-gcc', '-march=rv64imac_zicsr', '-mabi=lp64',
+                            '-I', TOP, '-c', src, '-o', obj], check=True)
+            nm = subprocess.run(['riscv64-unknown-elf-nm', obj], check=True,
+                                capture_output=True, text=True).stdout
+            for name in user_syscalls():
+                self.assertRegex(nm, r'\bT %s\n' % name)
+            self.assertRegex(nm, r'\bU __syscall_error\n')
+
+
+class ErrnoTest(unittest.TestCase):
+    def test_user_errno_matches_kernel(self):
+        kernel = defines(read('kernel/errno.h'), 'E')
+        user = defines(read('user/errno.h'), 'E')
+        self.assertTrue(kernel)
+        for name, value in kernel.items():
+            self.assertEqual(user.get(name), value, name)
+
+    def test_every_errno_has_a_message(self):
+        text = read('user/lib/errno.c')
+        for name in defines(read('user/errno.h'), 'E'):
+            self.assertRegex(text, r'\[%s\] = "[A-Z]' % name)
+
+
+def host_build(tmp, sources, harness, renames):
+    """Compile library sources with a C harness on the host; the program's path."""
+    flags = ['-std=gnu11', '-O1', '-g', '-Wall', '-Werror', '-fno-builtin', '-I', TOP,
+             '-fsanitize=address,undefined', '-fno-sanitize-recover=all',
+             '-Wno-builtin-declaration-mismatch']
+    objs = []
+    for i, src in enumerate(sources):
+        obj = os.path.join(tmp, 'lib%d.o' % i)
+        subprocess.run([HOST_CC] + flags + ['-c', os.path.join(TOP, src), '-o', obj],
+                       check=True)
+        subprocess.run(['objcopy'] + ['--redefine-sym=%s=u_%s' % (n, n) for n in renames] +
+                       [obj], check=True)
+        objs.append(obj)
+    hsrc = os.path.join(tmp, 'harness.c')
+    with open(hsrc, 'w') as f:
+        f.write(harness)
+    exe = os.path.join(tmp, 'harness')
+    subprocess.run([HOST_CC, '-std=gnu11', '-O1', '-g', '-Wall', '-Wno-format',
+                    '-Wno-format-security', '-fsanitize=address,undefined',
+                    '-o', exe, hsrc] + objs, check=True)
+    return exe
+
+
+def sanitizers_work():
+    if not HOST_CC or not shutil.which('objcopy'):
+        return False
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, 't.c')
+        with open(src, 'w') as f:
+            f.write('int main(void) { return 0; }\n')
+        p = subprocess.run([HOST_CC, '-fsanitize=address,undefined', src, '-o',
+                            os.path.join(tmp, 't')], capture_output=True)
+        return p.returncode == 0
+
+
+HAVE_HOST_CC = sanitizers_work()
+
+PRINTF_NAMES = ['snprintf', 'vsnprintf', 'printf', 'fprintf', 'vfprintf', 'write']
+
+PRINTF_HARNESS = r'''
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+int u_snprintf(char *, unsigned long, const char *, ...);
+void u_fprintf(int, const char *, ...);
+static char sink[4096];
+static int sunk;
+int u_write(int fd, const void *p, int n) { memcpy(sink + sunk, p, n); sunk += n; return n; }
+static int bad;
+#define T(...) do { char a[256], b[256]; int ra = u_snprintf(a, sizeof(a), __VA_ARGS__); \
+	int rb = snprintf(b, sizeof(b), __VA_ARGS__); \
+	if (ra != rb || strcmp(a, b)) { bad++; printf("MISMATCH %s: ours [%s] %d, libc [%s] %d\n", \
+	#__VA_ARGS__, a, ra, b, rb); } } while (0)
+int main(void)
+{
+	char small[8];
+	T("plain"); T("%d", 0); T("%d", -1); T("%d", 2147483647); T("%d", (int)-2147483648LL);
+	T("%i|%u", 42, 4294967295U); T("%x|%X|%o", 0xbeefu, 0xbeefu, 8u);
+	T("%ld", -9223372036854775807L - 1); T("%lu", 18446744073709551615UL);
+	T("%lld|%llx", -5LL, 0xffffffffffffffffULL); T("%zu", (size_t)123); T("%hd|%hhu", 70000, 300);
+	T("[%5d]", 42); T("[%-5d]", 42); T("[%05d]", -42); T("[%+d]", 5); T("[% d]", 5);
+	T("[%.3d]", 7); T("[%8.3d]", -7); T("[%.0d]", 0); T("[%#x]", 255u); T("[%#o]", 8u);
+	T("[%*d]", 6, 1); T("[%-*d]", 6, 1); T("[%*d]", -6, 1); T("[%.*s]", 3, "abcdef");
+	T("[%s]", "str"); T("[%10s]", "str"); T("[%-10s]", "str"); T("[%.2s]", "str");
+	T("[%c]", 'x'); T("[%3c]", 'x'); T("[%-3c]", 'x'); T("100%%"); T("%s%s%s", "a", "", "c");
+	T("%d %s %x %c", 1, "two", 3u, '4');
+	/* truncation: the return value is what would have been written */
+	int n = u_snprintf(small, sizeof(small), "%s", "0123456789");
+	if (n != 10 || strcmp(small, "0123456")) { bad++; printf("MISMATCH truncation [%s] %d\n", small, n); }
+	if (u_snprintf(0, 0, "%d", 12345) != 5) { bad++; printf("MISMATCH size 0\n"); }
+	/* xv6's %p: 0x and 16 digits; the fd writer gathers the whole line. */
+	u_fprintf(1, "%p|%s", (void *)0x1234, (char *)0);
+	if (strcmp(sink, "0x0000000000001234|(null)")) { bad++; printf("MISMATCH fprintf [%s]\n", sink); }
+	/* longer than the fprintf buffer: must arrive whole, in order */
+	char long_text[1001]; memset(long_text, 'z', 1000); long_text[1000] = 0; sunk = 0;
+	memset(sink, 0, sizeof(sink));
+	u_fprintf(2, "<%s>", long_text);
+	if (sunk != 1002 || sink[0] != '<' || sink[1001] != '>') { bad++; printf("MISMATCH long %d\n", sunk); }
+	printf("%s\n", bad ? "FAILED" : "PASSED");
+	return bad != 0;
+}
+'''
+
+MALLOC_HARNESS = r'''
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+void *u_malloc(unsigned int);
+void u_free(void *);
+static char arena[8 << 20] __attribute__((aligned(16)));
+static long brk_off = 8, sbrk_calls;      /* start misaligned, as a real break may be */
+char *u_sbrk(int n)
+{
+	if (brk_off + n > (long)sizeof(arena) || brk_off + n < 0) return (char *)-1;
+	char *old = arena + brk_off; brk_off += n; sbrk_calls++; return old;
+}
+#define N 500
+int main(void)
+{
+	static char *p[N]; static unsigned sz[N]; int bad = 0;
+	srand(1);
+	for (int round = 0; round < 20000; round++) {
+		int i = rand() % N;
+		if (p[i]) {
+			for (unsigned k = 0; k < sz[i]; k++)
+				if (p[i][k] != (char)(i + k)) { bad++; break; }
+			u_free(p[i]); p[i] = 0;
+		} else {
+			sz[i] = rand() % 3 == 0 ? rand() % 20000 : rand() % 200;
+			p[i] = u_malloc(sz[i]);
+			if (!p[i] || ((uintptr_t)p[i] & 15)) { bad++; printf("bad block %p\n", p[i]); continue; }
+			for (unsigned k = 0; k < sz[i]; k++) p[i][k] = (char)(i + k);
+		}
+	}
+	for (int i = 0; i < N; i++) {
+		if (!p[i]) continue;
+		for (unsigned k = 0; k < sz[i]; k++)
+			if (p[i][k] != (char)(i + k)) { bad++; printf("block %d corrupted\n", i); break; }
+		u_free(p[i]);
+	}
+	/* Everything is free and merged again: a block as big as the heap fits without growing. */
+	long used = brk_off, calls = sbrk_calls;
+	void *all = u_malloc((unsigned)(used - 64 - 32));
+	if (!all || sbrk_calls != calls) { bad++; printf("freed blocks not merged (%ld sbrk calls more)\n", sbrk_calls - calls); }
+	u_free(all);
+	if (u_malloc(0xfffffff0u) != 0) { bad++; printf("a 4 GiB malloc succeeded\n"); }
+	void *z = u_malloc(0); if (!z) { bad++; printf("malloc(0) failed\n"); } u_free(z);
+	u_free(0);
+	printf("%s\n", bad ? "FAILED" : "PASSED");
+	return bad != 0;
+}
+'''
+
+ULIB_NAMES = ['strcpy', 'strcmp', 'strlen', 'strchr', 'memset', 'memcmp', 'memmove', 'memcpy',
+              'gets', 'stat', 'atoi', 'read', 'open', 'fstat', 'close', 'strncmp', 'strncpy',
+              'strrchr', 'strcat', 'parse_int', 'errno']
+
+ULIB_HARNESS = r'''
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+int u_errno;
+unsigned u_strlen(const char *); char *u_strcpy(char *, const char *); int u_strcmp(const char *, const char *);
+char *u_strchr(const char *, char); void *u_memset(void *, int, unsigned); int u_memcmp(const void *, const void *, unsigned);
+void *u_memmove(void *, const void *, int); void *u_memcpy(void *, const void *, unsigned); int u_atoi(const char *);
+char *u_gets(char *, int); int u_strncmp(const char *, const char *, unsigned); char *u_strncpy(char *, const char *, unsigned);
+char *u_strrchr(const char *, int); char *u_strcat(char *, const char *); int u_parse_int(const char *, int *);
+int u_open(const char *p, int f) { return -1; } int u_fstat(int fd, void *st) { return -1; } int u_close(int fd) { return 0; }
+static const char *input = "one\ntwo\n"; static int pos;
+int u_read(int fd, void *buf, int n) { if (!input[pos]) return 0; *(char *)buf = input[pos++]; return 1; }
+static int sign(int x) { return (x > 0) - (x < 0); }
+int bad;
+#define CHECK(c) do { if (!(c)) { bad++; printf("FAILED: %s\n", #c); } } while (0)
+int main(void)
+{
+	const char *words[] = { "", "a", "abc", "abd", "ab", "\xff", "hello world" };
+	char a[64], b[64]; int v;
+	for (int i = 0; i < 7; i++) {
+		CHECK(u_strlen(words[i]) == strlen(words[i]));
+		for (int j = 0; j < 7; j++) {
+			CHECK(sign(u_strcmp(words[i], words[j])) == sign(strcmp(words[i], words[j])));
+			for (unsigned n = 0; n < 5; n++)
+				CHECK(sign(u_strncmp(words[i], words[j], n)) == sign(strncmp(words[i], words[j], n)));
+			CHECK(sign(u_memcmp(words[i], words[j], 1)) == sign(memcmp(words[i], words[j], 1)));
+		}
+	}
+	CHECK(u_strchr("hello", 'l') == strchr("hello", 'l') || strcmp(u_strchr("hello", 'l'), "llo") == 0);
+	CHECK(u_strchr("hello", 'z') == 0);
+	const char *h = "hello"; CHECK(u_strchr(h, 0) == h + 5); CHECK(u_strrchr(h, 'l') == h + 3);
+	CHECK(u_strrchr(h, 'z') == 0); CHECK(u_strrchr(h, 0) == h + 5);
+	u_strcpy(a, "abc"); u_strcat(a, "def"); CHECK(strcmp(a, "abcdef") == 0);
+	memset(b, 'x', sizeof(b)); u_strncpy(b, "ab", 5); CHECK(memcmp(b, "ab\0\0\0x", 6) == 0);
+	u_strncpy(b, "abcdef", 3); CHECK(memcmp(b, "abc\0", 4) == 0);
+	for (int off = -4; off <= 4; off++) {
+		char x[32], y[32];
+		for (int i = 0; i < 32; i++) x[i] = y[i] = (char)i;
+		u_memmove(x + 8 + off, x + 8, 12); memmove(y + 8 + off, y + 8, 12);
+		CHECK(memcmp(x, y, 32) == 0);
+	}
+	CHECK(u_memset(a, 'q', 3) == a && memcmp(a, "qqqdef", 6) == 0);
+	CHECK(u_memcpy(a, "xyz", 3) == a && memcmp(a, "xyzdef", 6) == 0);
+	CHECK(u_atoi("123") == 123 && u_atoi("12ab") == 12 && u_atoi("") == 0);
+	CHECK(u_parse_int("123", &v) == 0 && v == 123);
+	CHECK(u_parse_int("-45", &v) == 0 && v == -45);
+	CHECK(u_parse_int("2147483647", &v) == 0 && v == 2147483647);
+	CHECK(u_parse_int("-2147483648", &v) == 0 && v == (int)-2147483648LL);
+	CHECK(u_parse_int("2147483648", &v) == -1 && u_errno == 34);
+	CHECK(u_parse_int("99999999999999999999", &v) == -1 && u_errno == 34);
+	CHECK(u_parse_int("12x", &v) == -1 && u_errno == 22);
+	CHECK(u_parse_int("", &v) == -1 && u_parse_int("-", &v) == -1);
+	/* gets keeps the newline, stops at max-1, and is empty at end of input */
+	CHECK(strcmp(u_gets(a, sizeof(a)), "one\n") == 0);
+	CHECK(strcmp(u_gets(a, 3), "tw") == 0);
+	CHECK(strcmp(u_gets(a, sizeof(a)), "o\n") == 0);
+	CHECK(strcmp(u_gets(a, sizeof(a)), "") == 0);
+	printf("%s\n", bad ? "FAILED" : "PASSED");
+	return bad != 0;
+}
+'''
+
+
+@unittest.skipUnless(HAVE_HOST_CC, 'no host gcc with -fsanitize=address,undefined')
+class HostLibraryTest(unittest.TestCase):
+    def run_harness(self, sources, harness, renames):
+        with tempfile.TemporaryDirectory() as tmp:
+            exe = host_build(tmp, sources, harness, renames)
+            p = subprocess.run([exe], capture_output=True, text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn('PASSED', p.stdout)
+
+    def test_snprintf_agrees_with_libc(self):
+        self.run_harness(['user/lib/printf.c'], PRINTF_HARNESS, PRINTF_NAMES)
+
+    def test_malloc_blocks_are_sound_and_merge(self):
+        self.run_harness(['user/lib/umalloc.c'], MALLOC_HARNESS, ['malloc', 'free', 'sbrk'])
+
+    def test_string_functions_agree_with_libc(self):
+        self.run_harness(['user/lib/ulib.c', 'user/lib/string.c'], ULIB_HARNESS, ULIB_NAMES)
+
+
+CROSS = 'riscv64-unknown-elf-'
+
+
+@unittest.skipUnless(shutil.which(CROSS + 'gcc') and shutil.which('make'),
+                     'no RISC-V cross compiler')
+class UserBuildTest(unittest.TestCase):
+    """`make user` into a scratch build directory: every program, -Werror."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix='pagoda-user-')
+        cls.build = os.path.join(cls.tmp, 'build')
+        cls.make = subprocess.run(['make', '-s', 'BUILD=' + cls.build, 'CROSS_COMPILE=' + CROSS,
+                                   'user'], cwd=TOP, capture_output=True, text=True, timeout=600)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def programs(self):
+        names = [os.path.splitext(f)[0] for f in os.listdir(os.path.join(TOP, 'user'))
+                 if f.endswith('.c')]
+        tests = os.path.join(TOP, 'user', 'tests')
+        if os.path.isdir(tests):
+            names += [os.path.splitext(f)[0] for f in os.listdir(tests) if f.endswith('.c')]
+        return names
+
+    def test_make_user_builds_every_program(self):
+        self.assertEqual(self.make.returncode, 0, self.make.stdout + self.make.stderr)
+        for name in self.programs():
+            self.assertTrue(os.path.isfile(os.path.join(self.build, 'user', name)), name)
+            self.assertTrue(os.path.isfile(os.path.join(self.build, 'user', 'stripped', name)), name)
+
+    def test_programs_are_soft_float_elfs_at_0x10000(self):
+        self.assertEqual(self.make.returncode, 0, self.make.stderr)
+        for name in ('init', 'sh', 'xv6compat'):
+            path = os.path.join(self.build, 'user', name)
+            if not os.path.exists(path):
+                continue
+            hdr = subprocess.run([CROSS + 'readelf', '-h', '-l', path], capture_output=True,
+                                 text=True, check=True).stdout
+            self.assertRegex(hdr, r'Entry point address:\s+0x10000\n')
+            self.assertIn('soft-float ABI', hdr)
+            self.assertRegex(hdr, r'LOAD\s+0x[0-9a-f]+ 0x0*10000 ')
+            self.assertNotIn('RWE', hdr)
+            asm = subprocess.run([CROSS + 'objdump', '-d', path], capture_output=True,
+                                 text=True, check=True).stdout
+            self.assertNotRegex(asm, r'\tf(ld|sd|lw|sw|mv\.|add\.|mul\.|cvt)\b', name)
+
+
+if __name__ == '__main__':
+    unittest.main()
