@@ -60,4 +60,15 @@ struct dirent {
 	char name[DIRSIZ];
 };
 
+/*
+ * The log's header block (the first block of the log). n != 0 means a
+ * committed transaction whose blocks are in log blocks 1..n and must be
+ * copied to block[0..n-1]; mount (and fsck) replay it.
+ */
+#define LOGHDR_MAX (BSIZE / sizeof(uint) - 1)
+struct logheader {
+	uint n;
+	uint block[LOGHDR_MAX];
+};
+
 #endif

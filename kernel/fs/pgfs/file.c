@@ -1,0 +1,222 @@
+/*
+ * Reading and writing pgfs files (Linux: fs/ext2/file.c, and the copy
+ * loops of mm/filemap.c generic_perform_write / filemap_read; xv6:
+ * readi/writei in kernel/fs.c and filewrite in file.c).
+ *
+ * Data goes through the buffer cache and, when written, through the log
+ * (like ext4's data=journal mode), so a crash never exposes a block the
+ * file did not finish writing. A big write is cut into pieces, each its own
+ * transaction that dirties at most MAXOPBLOCKS blocks; a full disk ends the
+ * write early (a short count, or -ENOSPC if nothing was written).
+ * Linux copies file data through the page cache and writes it back later;
+ * only ext4's data=journal mode logs it.
+ */
+#include "fs/pgfs/pgfs.h"
+#include "errno.h"
+#include "string.h"
+
+#define MAXFILE_BYTES ((loff_t)MAXFILE * BSIZE)
+
+static int copy_out(bool user, void *dst, const void *src, size_t n)
+{
+	if (user)
+		return copy_to_user((void __user *)dst, src, n) ? -EFAULT : 0;
+	memcpy(dst, src, n);
+	return 0;
+}
+
+static int zero_out(bool user, void *dst, size_t n)
+{
+	if (user)
+		return clear_user((void __user *)dst, n) ? -EFAULT : 0;
+	memset(dst, 0, n);
+	return 0;
+}
+
+ssize_t pgfs_readi(struct inode *inode, bool user, void *dst, loff_t off, size_t n)
+{
+	struct pgfs_sb_info *sbi = PGFS_SB(inode->i_sb);
+	struct buffer_head *bh;
+	size_t done = 0, m;
+	uint b;
+	int err = 0;
+
+	if (off < 0)
+		return -EINVAL;
+	if (off >= inode->i_size)
+		return 0;
+	n = min(n, (size_t)(inode->i_size - off));
+	while (done < n && !err) {
+		m = min(n - done, (size_t)(BSIZE - off % BSIZE));
+		err = pgfs_bmap(inode, off / BSIZE, false, &b);
+		if (err)
+			break;
+		if (!b) {
+			err = zero_out(user, (char *)dst + done, m);	/* a hole */
+		} else {
+			bh = bread(sbi->bdev, b);
+			if (!bh) {
+				err = -EIO;
+				break;
+			}
+			err = copy_out(user, (char *)dst + done, bh->b_data + off % BSIZE, m);
+			brelse(bh);
+		}
+		if (!err) {
+			done += m;
+			off += m;
+		}
+	}
+	return done ? (ssize_t)done : err;
+}
+
+ssize_t pgfs_writei(struct inode *inode, bool user, const void *src, loff_t off, size_t n)
+{
+	struct pgfs_sb_info *sbi = PGFS_SB(inode->i_sb);
+	struct buffer_head *bh;
+	size_t done = 0, m, left;
+	uint b;
+	int err = 0;
+
+	if (off < 0 || off + n > MAXFILE_BYTES)
+		return -EFBIG;
+	while (done < n) {
+		m = min(n - done, (size_t)(BSIZE - off % BSIZE));
+		err = pgfs_bmap(inode, off / BSIZE, true, &b);
+		if (err)
+			break;
+		bh = bread(sbi->bdev, b);
+		if (!bh) {
+			err = -EIO;
+			break;
+		}
+		if (user)
+			left = copy_from_user(bh->b_data + off % BSIZE,
+					      (const void __user *)((const char *)src + done), m);
+		else
+			left = (memcpy(bh->b_data + off % BSIZE, (const char *)src + done, m), 0);
+		/* What was copied is in the buffer either way: log it. */
+		log_write(sbi, bh);
+		brelse(bh);
+		done += m - left;
+		off += m - left;
+		if (left) {
+			err = -EFAULT;
+			break;
+		}
+	}
+	if (off > inode->i_size)
+		inode->i_size = off;
+	/* bmap may have allocated blocks even when nothing was copied. */
+	pgfs_iupdate(inode);
+	return done ? (ssize_t)done : err;
+}
+
+/*
+ * Worst-case distinct blocks a transaction dirties writing file blocks
+ * [first, first + nb): the inode, the data blocks, the indirect blocks on
+ * the way and, for every block it might allocate, a bitmap block (there
+ * are only nbitmap of those).
+ */
+static uint write_credits(struct pgfs_sb_info *sbi, u64 first, uint nb)
+{
+	const u64 dstart = NDIRECT + NINDIRECT;
+	u64 last = first + nb - 1, lo, hi;
+	uint ind = 0;
+
+	if (first < dstart && last >= NDIRECT)
+		ind++;				/* the singly indirect block */
+	if (last >= dstart) {
+		lo = max(first, dstart) - dstart;
+		hi = last - dstart;
+		ind += 1 + (hi / NINDIRECT - lo / NINDIRECT + 1);
+	}
+	return 1 + nb + ind + min(nb + ind, sbi->nbitmap);
+}
+
+/* Bytes from off that one transaction may write. */
+static size_t op_bytes(struct pgfs_sb_info *sbi, loff_t off, size_t n)
+{
+	uint nb = MAXOPBLOCKS;
+
+	while (nb > 1 && write_credits(sbi, off / BSIZE, nb) > MAXOPBLOCKS)
+		nb--;
+	return min(n, (size_t)nb * BSIZE - off % BSIZE);
+}
+
+ssize_t pgfs_write(struct inode *inode, bool user, const void *src, loff_t off, size_t n)
+{
+	struct pgfs_sb_info *sbi = PGFS_SB(inode->i_sb);
+	size_t done = 0, chunk;
+	ssize_t r;
+	int err = 0;
+
+	if (off < 0)
+		return -EINVAL;
+	if (n && off >= MAXFILE_BYTES)
+		return -EFBIG;
+	n = min(n, (size_t)(MAXFILE_BYTES - off));	/* Linux writes up to the limit */
+	/* i_mutex before begin_op, the order the VFS's directory calls impose. */
+	mutex_lock(&inode->i_mutex);
+	while (done < n) {
+		chunk = op_bytes(sbi, off + done, n - done);
+		err = begin_op(sbi);
+		if (err)
+			break;
+		r = pgfs_writei(inode, user, (const char *)src + done, off + done, chunk);
+		end_op(sbi);
+		if (r < 0) {
+			err = r;
+			break;
+		}
+		done += r;
+		if ((size_t)r < chunk)
+			break;		/* disk full or a bad user address */
+	}
+	mutex_unlock(&inode->i_mutex);
+	return done ? (ssize_t)done : err;
+}
+
+ssize_t pgfs_read(struct inode *inode, bool user, void *dst, loff_t off, size_t n)
+{
+	ssize_t r;
+
+	mutex_lock(&inode->i_mutex);
+	r = pgfs_readi(inode, user, dst, off, n);
+	mutex_unlock(&inode->i_mutex);
+	return r;
+}
+
+static ssize_t pgfs_file_read(struct file *file, char __user *buf, size_t count, loff_t *pos)
+{
+	ssize_t r = pgfs_read(file->f_inode, true, (void *)buf, *pos, count);
+
+	if (r > 0)
+		*pos += r;
+	return r;
+}
+
+static ssize_t pgfs_file_write(struct file *file, const char __user *buf, size_t count, loff_t *pos)
+{
+	ssize_t r = pgfs_write(file->f_inode, true, (const void *)buf, *pos, count);
+
+	if (r > 0)
+		*pos += r;
+	return r;
+}
+
+/* Directories read as their raw struct dirent records, as in xv6. */
+static ssize_t pgfs_dir_write(struct file *file, const char __user *buf, size_t count, loff_t *pos)
+{
+	return -EISDIR;
+}
+
+const struct file_operations pgfs_file_operations = {
+	.read = pgfs_file_read,
+	.write = pgfs_file_write,
+};
+
+const struct file_operations pgfs_dir_operations = {
+	.read = pgfs_file_read,
+	.write = pgfs_dir_write,
+};

@@ -1,0 +1,275 @@
+/*
+ * pgfs's write-ahead log (Linux: fs/jbd2/transaction.c, commit.c,
+ * recovery.c; xv6: kernel/log.c).
+ *
+ * Every change to the disk is part of an operation:
+ *
+ *     begin_op(sbi);            Linux: jbd2_journal_start(journal, credits)
+ *     bh = bread(...);          (jbd2_journal_get_write_access)
+ *     ... change bh->b_data ...
+ *     log_write(sbi, bh);       Linux: jbd2_journal_dirty_metadata(handle, bh)
+ *     brelse(bh);
+ *     end_op(sbi);              Linux: jbd2_journal_stop(handle)
+ *
+ * log_write only records the block number and pins the buffer; nothing
+ * goes to its home location yet. When the last outstanding operation
+ * ends, commit() writes every recorded block to the log area, then the
+ * header with their home numbers (the commit point: one block write, so it
+ * happens or not), then copies the blocks home and clears the header. A
+ * crash before the header leaves no trace; a crash after it is repaired at
+ * mount by replaying the log. Operations that overlap in time share one
+ * commit (group commit), and a block changed by several of them is logged
+ * once (absorption).
+ *
+ * begin_op reserves MAXOPBLOCKS log blocks, so every operation must dirty
+ * at most that many distinct blocks (file.c splits big writes; truncation
+ * frees in steps).
+ *
+ * jbd2 also: logs into a circular journal so commits need not wait for
+ * installation (checkpointing happens later), commits from a kernel thread
+ * (kjournald2) on a timer, takes per-handle credits, revokes freed blocks,
+ * checksums, and orders writes with cache flushes (REQ_PREFLUSH|REQ_FUA).
+ * Pagoda commits synchronously and relies on the disk doing its writes in
+ * order, which holds when QEMU is killed but not on a real power cut.
+ */
+#include "fs/pgfs/pgfs.h"
+#include "sched.h"
+#include "printk.h"
+#include "panic.h"
+#include "errno.h"
+#include "string.h"
+#include "mm/slab.h"
+#include "mm/gfp.h"
+
+/* The log area is read and written directly, never through the buffer cache. */
+static int log_rw(struct pgfs_log *log, enum req_op op, uint i, void *buf)
+{
+	return blkdev_rw(log->bdev, op, (u64)(log->start + i) * BSIZE, buf, BSIZE);
+}
+
+static int write_head(struct pgfs_log *log, struct logheader *hdr, uint n)
+{
+	uint i;
+
+	memset(hdr, 0, BSIZE);
+	hdr->n = n;
+	for (i = 0; i < n; i++)
+		hdr->block[i] = log->block[i];
+	return log_rw(log, REQ_OP_WRITE, 0, hdr);
+}
+
+/* Copy each block of the transaction into the log area (log blocks 1..n). */
+static int write_log(struct pgfs_log *log)
+{
+	uint i;
+	int err = 0;
+
+	for (i = 0; i < log->n && !err; i++) {
+		struct buffer_head *bh = log->bh[i];
+
+		/* A reader may hold it; no operation can be changing it now. */
+		mutex_lock(&bh->b_lock);
+		err = log_rw(log, REQ_OP_WRITE, i + 1, bh->b_data);
+		mutex_unlock(&bh->b_lock);
+	}
+	return err;
+}
+
+/* Write the pinned buffers home (Linux: jbd2's checkpoint) and unpin them. */
+static int install_trans(struct pgfs_log *log)
+{
+	uint i;
+	int err = 0;
+
+	for (i = 0; i < log->n; i++) {
+		struct buffer_head *bh = log->bh[i];
+
+		mutex_lock(&bh->b_lock);
+		if (!err)
+			err = bwrite(bh);
+		mutex_unlock(&bh->b_lock);
+		put_bh(bh);
+	}
+	return err;
+}
+
+/* Forget the running transaction; the file system is read-only from now on. */
+void pgfs_log_abort(struct pgfs_sb_info *sbi)
+{
+	struct pgfs_log *log = &sbi->log;
+	uint i;
+
+	for (i = 0; i < log->n; i++)
+		put_bh(log->bh[i]);
+	log->n = 0;
+	log->aborted = true;
+}
+
+/* Called with committing set and no operation outstanding. */
+static void commit(struct pgfs_sb_info *sbi, struct logheader *hdr)
+{
+	struct pgfs_log *log = &sbi->log;
+	int err;
+
+	if (log->n == 0)
+		return;
+	err = write_log(log);
+	if (err || log->crash_point == PGFS_CRASH_BEFORE_COMMIT)
+		goto abort;
+	err = write_head(log, hdr, log->n);	/* the commit point */
+	if (err || log->crash_point == PGFS_CRASH_AFTER_COMMIT)
+		goto abort;
+	err = install_trans(log);
+	log->n = 0;
+	if (!err)
+		err = write_head(log, hdr, 0);
+	log->commits++;
+	if (!err)
+		return;
+	log->aborted = true;
+	pr_err("pgfs: %s: I/O error %d installing the log; read-only\n", log->bdev->bd_name, err);
+	return;
+abort:
+	if (err)
+		pr_err("pgfs: %s: I/O error %d writing the log; read-only\n", log->bdev->bd_name, err);
+	pgfs_log_abort(sbi);
+}
+
+int begin_op(struct pgfs_sb_info *sbi)
+{
+	struct pgfs_log *log = &sbi->log;
+
+	spin_lock(&log->lock);
+	for (;;) {
+		if (log->aborted) {
+			spin_unlock(&log->lock);
+			return -EIO;
+		}
+		/* Room for every outstanding operation's worst case, and ours. */
+		if (!log->committing &&
+		    log->n + (log->outstanding + 1) * MAXOPBLOCKS <= log->size)
+			break;
+		sleep_uninterruptible(log, &log->lock);
+	}
+	log->outstanding++;
+	spin_unlock(&log->lock);
+	return 0;
+}
+
+void end_op(struct pgfs_sb_info *sbi)
+{
+	struct pgfs_log *log = &sbi->log;
+	bool do_commit = false;
+
+	spin_lock(&log->lock);
+	BUG_ON(log->outstanding <= 0 || log->committing);
+	log->outstanding--;
+	if (log->outstanding == 0) {
+		log->committing = true;
+		do_commit = true;
+	} else {
+		/* Our reservation is free again: a waiting begin_op may fit. */
+		wakeup(log);
+	}
+	spin_unlock(&log->lock);
+
+	if (!do_commit)
+		return;
+	/* committing keeps every other operation out, so the header is ours. */
+	commit(sbi, (struct logheader *)log->hdr);
+	spin_lock(&log->lock);
+	log->committing = false;
+	wakeup(log);
+	spin_unlock(&log->lock);
+}
+
+void log_write(struct pgfs_sb_info *sbi, struct buffer_head *bh)
+{
+	struct pgfs_log *log = &sbi->log;
+	uint i;
+
+	spin_lock(&log->lock);
+	/* An operation larger than its reservation is a pgfs bug. */
+	BUG_ON(log->outstanding < 1);
+	for (i = 0; i < log->n; i++)
+		if (log->block[i] == bh->b_blocknr)
+			break;		/* absorbed: already in this transaction */
+	if (i == log->n) {
+		BUG_ON(log->n >= log->size);
+		log->block[i] = bh->b_blocknr;
+		log->bh[i] = bh;
+		get_bh(bh);		/* pinned until installed */
+		log->n++;
+	}
+	mark_buffer_dirty(bh);
+	spin_unlock(&log->lock);
+}
+
+/* Replay a committed transaction left by a crash (Linux: jbd2_journal_recover). */
+static int recover(struct pgfs_sb_info *sbi, struct logheader *hdr, char *tmp)
+{
+	struct pgfs_log *log = &sbi->log;
+	struct buffer_head *bh;
+	uint i;
+	int err;
+
+	err = log_rw(log, REQ_OP_READ, 0, hdr);
+	if (err)
+		return err;
+	if (hdr->n == 0)
+		return 0;
+	if (hdr->n > sbi->sb.nlog - 1 || hdr->n > LOGHDR_MAX)
+		return -EINVAL;
+	for (i = 0; i < hdr->n; i++)
+		if (hdr->block[i] < sbi->sb.logstart + sbi->sb.nlog || hdr->block[i] >= sbi->sb.size)
+			return -EINVAL;
+	pr_info("pgfs: %s: replaying %u logged blocks\n", log->bdev->bd_name, hdr->n);
+	for (i = 0; i < hdr->n; i++) {
+		err = log_rw(log, REQ_OP_READ, i + 1, tmp);
+		if (err)
+			return err;
+		bh = __getblk(log->bdev, hdr->block[i]);
+		if (!bh)
+			return -EIO;
+		memcpy(bh->b_data, tmp, BSIZE);
+		err = bwrite(bh);
+		brelse(bh);
+		if (err)
+			return err;
+	}
+	memset(hdr, 0, BSIZE);
+	return log_rw(log, REQ_OP_WRITE, 0, hdr);
+}
+
+int pgfs_log_init(struct pgfs_sb_info *sbi)
+{
+	struct pgfs_log *log = &sbi->log;
+	char *tmp;
+	int err;
+
+	spin_lock_init(&log->lock, "pgfs_log");
+	log->bdev = sbi->bdev;
+	log->start = sbi->sb.logstart;
+	log->size = min((uint)PGFS_LOG_MAX, sbi->sb.nlog - 1);
+	log->hdr = kmalloc(BSIZE, GFP_KERNEL);
+	tmp = kmalloc(BSIZE, GFP_KERNEL);
+	if (!log->hdr || !tmp) {
+		kfree(tmp);
+		kfree(log->hdr);
+		log->hdr = NULL;
+		return -ENOMEM;
+	}
+	err = recover(sbi, log->hdr, tmp);
+	kfree(tmp);
+	if (err) {
+		kfree(log->hdr);
+		log->hdr = NULL;
+	}
+	return err;
+}
+
+void pgfs_log_exit(struct pgfs_sb_info *sbi)
+{
+	kfree(sbi->log.hdr);
+	sbi->log.hdr = NULL;
+}
