@@ -205,6 +205,24 @@ static ssize_t pgfs_file_write(struct file *file, const char __user *buf, size_t
 	return r;
 }
 
+static ssize_t pgfs_file_read_kernel(struct file *file, void *buf, size_t count, loff_t *pos)
+{
+	ssize_t r = pgfs_read(file->f_inode, false, buf, *pos, count);
+
+	if (r > 0)
+		*pos += r;
+	return r;
+}
+
+static ssize_t pgfs_file_write_kernel(struct file *file, const void *buf, size_t count, loff_t *pos)
+{
+	ssize_t r = pgfs_write(file->f_inode, false, buf, *pos, count);
+
+	if (r > 0)
+		*pos += r;
+	return r;
+}
+
 /* Directories read as their raw struct dirent records, as in xv6. */
 static ssize_t pgfs_dir_write(struct file *file, const char __user *buf, size_t count, loff_t *pos)
 {
@@ -214,9 +232,12 @@ static ssize_t pgfs_dir_write(struct file *file, const char __user *buf, size_t 
 const struct file_operations pgfs_file_operations = {
 	.read = pgfs_file_read,
 	.write = pgfs_file_write,
+	.read_kernel = pgfs_file_read_kernel,
+	.write_kernel = pgfs_file_write_kernel,
 };
 
 const struct file_operations pgfs_dir_operations = {
 	.read = pgfs_file_read,
 	.write = pgfs_dir_write,
+	.read_kernel = pgfs_file_read_kernel,
 };
