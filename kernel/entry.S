@@ -1,24 +1,30 @@
 /*
  * Trap entry and exit (Linux: arch/riscv/kernel/entry.S).
  *
- * sscratch is 0 while the kernel runs; a trap taken from user space (next
- * issue) will find the kernel's tp there. For now every trap comes from
- * the kernel: save all registers as a struct pt_regs on the current
- * stack, call do_trap(), restore and sret.
+ * sscratch is 0 while the kernel runs and holds this hart's struct
+ * cpu_info pointer (the kernel's tp) while user code runs. The first
+ * instruction swaps tp and sscratch, so a trap from user space gets the
+ * kernel's tp and one from the kernel gets 0, which tells them apart:
+ *   from user:   save the user sp, switch to the task's kernel stack
+ *                (cpu_info->kernel_sp), save registers as a pt_regs at
+ *                the top of it, call do_trap_user()
+ *   from kernel: save registers as a pt_regs on the current stack, call
+ *                do_trap_kernel()
+ * The kernel half of the address space is in every page table, so no
+ * satp switch is needed (xv6 switches page tables in a trampoline).
  */
 #include "ptrace.h"
+#include "riscv.h"
 
 #define SAVE(r, i) sd r, (i * 8)(sp)
 #define LOAD(r, i) ld r, (i * 8)(sp)
+#define CPU_KERNEL_SP 8		/* offsetof(struct cpu_info, kernel_sp), checked in smp.c */
+#define CPU_USER_SP   16	/* offsetof(struct cpu_info, user_sp) */
 
-	.text
-	.balign 4
-	.globl handle_exception
-handle_exception:
-	addi	sp, sp, -PT_SIZE
+/* Every register but sp and tp, into the pt_regs at sp. */
+.macro SAVE_GPRS
 	SAVE(ra, 1)
 	SAVE(gp, 3)
-	SAVE(tp, 4)
 	SAVE(t0, 5)
 	SAVE(t1, 6)
 	SAVE(t2, 7)
@@ -46,8 +52,9 @@ handle_exception:
 	SAVE(t4, 29)
 	SAVE(t5, 30)
 	SAVE(t6, 31)
-	addi	t0, sp, PT_SIZE
-	SAVE(t0, 2)			/* sp before the trap */
+.endm
+
+.macro SAVE_CSRS
 	csrr	t0, sepc
 	csrr	t1, sstatus
 	csrr	t2, stval
@@ -56,9 +63,11 @@ handle_exception:
 	sd	t1, PT_STATUS(sp)
 	sd	t2, PT_BADADDR(sp)
 	sd	t3, PT_CAUSE(sp)
-	mv	a0, sp
-	call	do_trap
+	sd	a0, PT_ORIG_A0(sp)
+.endm
 
+/* Every register from the pt_regs at sp, sp itself last. */
+.macro RESTORE_ALL
 	ld	t0, PT_EPC(sp)
 	ld	t1, PT_STATUS(sp)
 	csrw	sepc, t0
@@ -94,4 +103,55 @@ handle_exception:
 	LOAD(t5, 30)
 	LOAD(t6, 31)
 	LOAD(sp, 2)
+.endm
+
+	.text
+	.balign 4
+	.globl handle_exception
+handle_exception:
+	csrrw	tp, sscratch, tp
+	bnez	tp, .Lfrom_user
+
+	/* From the kernel: tp was 0 in sscratch; take the kernel tp back. */
+	csrrw	tp, sscratch, zero
+	addi	sp, sp, -PT_SIZE
+	SAVE_GPRS
+	SAVE(tp, 4)
+	addi	t0, sp, PT_SIZE
+	SAVE(t0, 2)			/* sp before the trap */
+	SAVE_CSRS
+	mv	a0, sp
+	call	do_trap_kernel
+	RESTORE_ALL
+	sret
+
+.Lfrom_user:
+	sd	sp, CPU_USER_SP(tp)
+	ld	sp, CPU_KERNEL_SP(tp)
+	addi	sp, sp, -PT_SIZE
+	SAVE_GPRS
+	ld	t0, CPU_USER_SP(tp)
+	SAVE(t0, 2)
+	csrrw	t0, sscratch, zero	/* the user's tp; sscratch = 0 in the kernel */
+	SAVE(t0, 4)
+	SAVE_CSRS
+	mv	s0, zero		/* backtraces stop here */
+	mv	a0, sp
+	call	do_trap_user
+	mv	a0, sp
+	/* fall through */
+
+/*
+ * Return to user mode from the pt_regs at a0 (the top of the kernel
+ * stack). Interrupts go off so nothing runs between setting sscratch and
+ * sret; do_trap_user() and ret_from_fork() have finished their work.
+ */
+	.globl ret_to_user
+ret_to_user:
+	mv	sp, a0
+	csrci	sstatus, SR_SIE
+	call	exit_to_user_mode	/* kill, reschedule: may sleep and come back here */
+	csrci	sstatus, SR_SIE
+	csrw	sscratch, tp
+	RESTORE_ALL
 	sret

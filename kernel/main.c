@@ -25,6 +25,16 @@
 #include "mm/ptdump.h"
 #include "kunit/test.h"
 #include "bench/bench.h"
+#include "sched.h"
+#include "sched/internal.h"
+#include "fork.h"
+#include "err.h"
+#include "errno.h"
+#include "fs/vfs.h"
+#include "fs/exec.h"
+#include "mm/user.h"
+
+extern char init_stack[];
 
 u64 mem_init_done_ns;
 
@@ -67,10 +77,90 @@ static void mm_core_init(void)
 	vmalloc_init();
 }
 
-void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
+/* root=: the block device holding the root file system (Linux: init/do_mounts.c). */
+static char root_device[16] = "vda";
+
+static int __init_root(char *val)
+{
+	if (!*val || strlen(val) >= sizeof(root_device))
+		return -EINVAL;
+	/* Accept Linux's spelling root=/dev/vda as well as root=vda. */
+	if (!strncmp(val, "/dev/", 5))
+		val += 5;
+	strlcpy(root_device, val, sizeof(root_device));
+	return 0;
+}
+early_param("root", __init_root);
+
+/* Mount / and /proc, and give this task a descriptor table and a directory. */
+static int prepare_namespace(void)
+{
+	struct inode *root;
+	int err = mount_root(root_device, "pgfs");
+
+	if (err && strcmp(root_device, "vda")) {
+		pr_err("VFS: cannot mount root on %s (%d); trying vda\n", root_device, err);
+		err = mount_root("vda", "pgfs");
+	}
+	if (err)
+		return err;
+	root = namei("/");
+	if (IS_ERR(root))
+		return PTR_ERR(root);
+	current->cwd = root;
+	err = do_mount(NULL, "/proc", "proc");
+	if (err)
+		pr_err("VFS: cannot mount /proc: %d\n", err);
+	return 0;
+}
+
+/* Tests and benchmarks run in process context, then power the machine off. */
+static void __noreturn run_tests_and_power_off(void)
 {
 	int failures = 0;
 
+	if (kunit_enabled())
+		failures = kunit_run_all();
+	if (bench_requested())
+		bench_run();
+	pr_info("Pagoda: boot complete\n");
+	if (failures)
+		pr_info("Pagoda: %d test failure%s\n", failures, failures > 1 ? "s" : "");
+	machine_power_off(failures ? 1 : 0);
+}
+
+/*
+ * pid 1 (Linux: init/main.c kernel_init): run the initcalls, mount the
+ * root file system, and become /init. Returning 0 after a successful
+ * exec sends the task to user mode (ret_from_fork).
+ */
+static int kernel_init(void *unused)
+{
+	static const char *const argv[] = { "init", NULL };
+	int err;
+
+	init_task_user = current;
+	do_initcalls();
+	current->files = files_alloc();
+	if (!current->files)
+		panic("kernel_init: no memory for a file table");
+	err = prepare_namespace();
+	if (kunit_enabled() || bench_requested()) {
+		if (err)
+			pr_warn("VFS: no root file system (%d); tests that need one will fail\n", err);
+		run_tests_and_power_off();
+	}
+	if (err)
+		panic("VFS: Unable to mount root fs on %s: error %d", root_device, err);
+	pr_info("Pagoda: boot complete in %lu ms\n", ktime_get_ns() / 1000000);
+	err = kernel_execve("/init", argv);
+	if (err)
+		panic("No working init found (/init: error %d)", err);
+	return 0;
+}
+
+void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
+{
 	smp_setup_processor_id(hartid);
 	pr_notice("Booting Pagoda on hart %lu (physical CPU), kernel at %#lx\n",
 		  hartid, kernel_map.phys_addr);
@@ -84,18 +174,17 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	if (console_loglevel > LOGLEVEL_DEBUG)
 		ptdump_show(swapper_pg_dir, LOGLEVEL_DEBUG);
 
+	sched_init();
+	fork_init();
+	proc_caches_init();
+	this_cpu()->idle = init_idle(0, init_stack);
+	this_cpu()->curr = this_cpu()->idle;
 	csr_set(sie, SIE_SSIE);
 	timer_start_this_cpu();
 	local_irq_enable();
 	smp_init();
 
-	do_initcalls();
-	if (kunit_enabled())
-		failures = kunit_run_all();
-	if (bench_requested())
-		bench_run();
-	pr_info("Pagoda: boot complete\n");
-	if (failures)
-		pr_info("Pagoda: %d test failure%s\n", failures, failures > 1 ? "s" : "");
-	machine_power_off(failures ? 1 : 0);
+	if (!kernel_thread(kernel_init, NULL, "init"))
+		panic("cannot create the init task");
+	cpu_idle_loop();
 }

@@ -11,6 +11,7 @@
 #define PT_STATUS 256
 #define PT_BADADDR 264
 #define PT_CAUSE 272
+#define PT_ORIG_A0 280
 
 #ifndef __ASSEMBLY__
 #include "types.h"
@@ -25,7 +26,14 @@ struct pt_regs {
 
 _Static_assert(sizeof(struct pt_regs) == PT_SIZE, "pt_regs layout");
 
-void do_trap(struct pt_regs *regs);
+/* Did the trap come from user mode? (sstatus.SPP clear) */
+static inline bool user_mode(const struct pt_regs *regs)
+{
+	return !(regs->status & (1UL << 8));
+}
+
+void do_trap_kernel(struct pt_regs *regs);
+void do_trap_user(struct pt_regs *regs);
 void show_regs(const struct pt_regs *regs);
 const char *scause_name(unsigned long cause);
 #endif

@@ -44,13 +44,13 @@ struct thread_struct {
 };
 
 struct task_struct {
+	struct thread_struct thread;	/* first: switch.S finds it at offset 0 */
 	volatile long __state;		/* TASK_* / EXIT_*; under sched lock */
 	unsigned int flags;		/* PF_* */
 	int pid;
 	char comm[TASK_COMM_LEN];	/* program name, for ps and oops reports */
 	int on_cpu;			/* CPU it runs on, or -1 */
 
-	struct thread_struct thread;	/* saved registers while switched out */
 	void *stack;			/* kernel stack (KSTACK_SIZE, vmalloc) */
 
 	struct mm_struct *mm;		/* NULL for kernel threads */
@@ -85,7 +85,7 @@ static inline struct task_struct *get_current(void)
 extern spinlock_t tasklist_lock;
 extern struct list_head task_list;
 extern struct task_struct *init_task_user;	/* pid 1 */
-struct task_struct *find_task_by_pid(int pid);
+struct task_struct *find_task_by_pid(int pid);	/* tasklist_lock held */
 
 /* Scheduler core (kernel/sched/core.c). */
 void sched_init(void);
@@ -118,5 +118,9 @@ int kill_pid(int pid);
 void set_task_comm(struct task_struct *p, const char *name);
 /* Print every task, one line each (console ^P; Linux: sysrq-t show_state()). */
 void show_state(void);
+/* "running", "sleeping", "zombie" ... for ^P and /proc. */
+const char *task_state_name(const struct task_struct *p);
+/* Reap one zombie child of the caller: its pid, or -ECHILD/-EINTR (Linux: kernel_wait). */
+int kernel_wait(int *exit_code);
 
 #endif

@@ -10,6 +10,8 @@
  * handler, so it may take as long as it likes.
  */
 #include "smp.h"
+#include "sched.h"
+#include "sched/internal.h"
 #include "sbi.h"
 #include "riscv.h"
 #include "printk.h"
@@ -110,28 +112,28 @@ unsigned long cpumask_to_hartmask(unsigned long mask)
 	return harts;
 }
 
-/* The idle loop of a secondary CPU: run work handed over, else sleep. */
-static void __noreturn cpu_idle_loop(struct cpu_info *me)
+/* Is a cross-CPU call waiting for this hart? */
+bool smp_call_pending(void)
 {
-	for (;;) {
-		void (*func)(void *);
+	return __atomic_load_n(&this_cpu()->call_func, __ATOMIC_ACQUIRE) != NULL;
+}
 
-		/*
-		 * Check and sleep with interrupts off: an IPI arriving in
-		 * between stays pending and wakes wfi at once, instead of
-		 * being taken (and forgotten) just before we sleep.
-		 */
-		local_irq_disable();
-		func = __atomic_load_n(&me->call_func, __ATOMIC_ACQUIRE);
-		if (!func)
-			wait_for_interrupt();
-		local_irq_enable();		/* take what woke us */
-		if (func) {
-			func(me->call_info);
-			__atomic_store_n(&me->call_func, NULL, __ATOMIC_RELEASE);
-			atomic_set(&me->call_done, 1);
-		}
-	}
+/*
+ * Run a call handed to this hart by on_each_cpu_mask(). Harts run it at
+ * safe points only (the idle loop, the way back to user mode), never in
+ * the IPI handler itself: the call may take locks the interrupted code
+ * holds (Linux runs such work from a per-CPU kernel thread or workqueue).
+ */
+void smp_run_pending_call(void)
+{
+	struct cpu_info *me = this_cpu();
+	void (*func)(void *) = __atomic_load_n(&me->call_func, __ATOMIC_ACQUIRE);
+
+	if (!func)
+		return;
+	func(me->call_info);
+	__atomic_store_n(&me->call_func, NULL, __ATOMIC_RELEASE);
+	atomic_set(&me->call_done, 1);
 }
 
 void smp_callin(int cpu)
@@ -140,11 +142,11 @@ void smp_callin(int cpu)
 
 	csr_write(satp, SATP_MODE_SV48 | PHYS_PFN(__pa(swapper_pg_dir)));
 	local_flush_tlb_all();
+	me->curr = me->idle;
 	csr_set(sie, SIE_SSIE);
 	timer_start_this_cpu();
 	__atomic_store_n(&me->online, true, __ATOMIC_RELEASE);
-	local_irq_enable();
-	cpu_idle_loop(me);
+	cpu_idle_loop();
 }
 
 static bool __cpu_up(int cpu)
@@ -158,6 +160,11 @@ static bool __cpu_up(int cpu)
 	}
 	cpu_info[cpu].cpu = cpu;
 	cpu_info[cpu].hartid = cpuid_to_hartid_map[cpu];
+	cpu_info[cpu].idle = init_idle(cpu, page_address(stack));
+	if (!cpu_info[cpu].idle) {
+		__free_pages(stack, 2);
+		return false;
+	}
 	__cpu_up_stack_pointer[cpu] = (unsigned long)page_address(stack) + THREAD_SIZE;
 	__cpu_up_task_pointer[cpu] = (unsigned long)&cpu_info[cpu];
 	mb();
@@ -185,7 +192,11 @@ void smp_init(void)
 
 void handle_ipi(void)
 {
-	/* Nothing to do: the IPI only wakes the idle loop from wfi. */
+	/*
+	 * Nothing to do here: the IPI wakes an idle hart from wfi, and a
+	 * hart running a user task reaches exit_to_user_mode(), where a
+	 * pending call runs.
+	 */
 }
 
 void on_each_cpu_mask(unsigned long mask, void (*func)(void *), void *info)
@@ -193,7 +204,9 @@ void on_each_cpu_mask(unsigned long mask, void (*func)(void *), void *info)
 	int self = smp_processor_id();
 	unsigned long others = mask & cpu_online_mask() & ~(1UL << self);
 
-	spin_lock(&call_lock);	/* with interrupts on: we wait for others */
+	/* With interrupts on: we wait for others, and serve a racing caller meanwhile. */
+	while (!spin_trylock(&call_lock))
+		smp_run_pending_call();
 	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
 		if (!(others & (1UL << cpu)))
 			continue;
@@ -240,3 +253,6 @@ void flush_tlb_all(void)
 	if (others)
 		sbi_remote_sfence_vma(cpumask_to_hartmask(others), 0, 0, ~0UL);
 }
+
+_Static_assert(offsetof(struct cpu_info, kernel_sp) == 8, "entry.S: CPU_KERNEL_SP");
+_Static_assert(offsetof(struct cpu_info, user_sp) == 16, "entry.S: CPU_USER_SP");

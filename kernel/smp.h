@@ -51,6 +51,8 @@ int num_online_cpus(void);
 void smp_setup_processor_id(unsigned long boot_hartid);
 void smp_init(void);
 void handle_ipi(void);
+bool smp_call_pending(void);
+void smp_run_pending_call(void);
 /* Run func(info) on cpus in `mask` (bit per logical CPU), waiting for all. */
 void on_each_cpu_mask(unsigned long mask, void (*func)(void *), void *info);
 void on_each_cpu(void (*func)(void *), void *info);

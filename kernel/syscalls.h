@@ -22,7 +22,7 @@ long sys_sbrk(long increment);
 long sys_sleep(int ticks);
 long sys_uptime(void);
 
-/* Files: fs/*.c. */
+/* Files: kernel/fs/. */
 long sys_pipe(int __user *fds);
 long sys_read(int fd, char __user *buf, int count);
 long sys_write(int fd, const char __user *buf, int count);

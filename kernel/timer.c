@@ -5,12 +5,14 @@
  * interrupt HZ times a second; CPU 0 counts jiffies.
  */
 #include "timer.h"
+#include "sched.h"
 #include "riscv.h"
 #include "sbi.h"
 #include "smp.h"
 #include "printk.h"
 
 volatile unsigned long jiffies;
+DEFINE_SPINLOCK(tickslock);
 static unsigned long cycles_per_tick;
 
 void time_init(unsigned long timebase)
@@ -29,8 +31,12 @@ void timer_start_this_cpu(void)
 void handle_timer_interrupt(void)
 {
 	sbi_set_timer(get_cycles() + cycles_per_tick);
-	if (smp_processor_id() == 0)
+	if (smp_processor_id() == 0) {
+		spin_lock(&tickslock);
 		jiffies++;
+		wakeup((void *)&jiffies);
+		spin_unlock(&tickslock);
+	}
 }
 
 u64 ktime_get_ns(void)

@@ -4,9 +4,13 @@
 
 #include "types.h"
 
+#include "spinlock.h"
+
 #define HZ 100
 
 extern volatile unsigned long jiffies;
+/* Protects the tick count for sleepers: sys_sleep() sleeps on &jiffies under it. */
+extern spinlock_t tickslock;
 
 void time_init(unsigned long timebase);
 void timer_start_this_cpu(void);

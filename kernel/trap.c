@@ -11,6 +11,9 @@
 #include "smp.h"
 #include "timer.h"
 #include "irq.h"
+#include "sched.h"
+#include "extable.h"
+#include "syscall_table.h"
 
 static const char *const exception_names[] = {
 	[0] = "instruction address misaligned",
@@ -68,37 +71,111 @@ static void __noreturn die(struct pt_regs *regs)
 
 	oops_in_progress = true;
 	printk_bust_locks();
-	if (cause == 12 || cause == 13 || cause == 15)
+	if (cause == EXC_INST_PAGE_FAULT || cause == EXC_LOAD_PAGE_FAULT ||
+	    cause == EXC_STORE_PAGE_FAULT)
 		pr_emerg("Unable to handle kernel paging request at virtual address %016lx\n",
 			 regs->badaddr);
 	pr_emerg("Oops - %s [#1]\n", scause_name(cause));
-	pr_emerg("CPU: %d hart %lu\n", smp_processor_id(), this_cpu()->hartid);
+	pr_emerg("CPU: %d hart %lu PID: %d Comm: %s\n", smp_processor_id(), this_cpu()->hartid,
+		 current ? current->pid : 0, current ? current->comm : "swapper");
 	show_regs(regs);
 	dump_backtrace(regs->s0, 0);
 	panic("Fatal exception: %s", scause_name(cause));
 }
 
-void do_trap(struct pt_regs *regs)
+static bool is_access_fault(unsigned long cause)
 {
-	unsigned long cause = regs->cause;
+	return cause == EXC_LOAD_PAGE_FAULT || cause == EXC_STORE_PAGE_FAULT ||
+	       cause == EXC_LOAD_ACCESS || cause == EXC_STORE_ACCESS;
+}
 
-	if (cause & CAUSE_IRQ_FLAG) {
-		this_cpu()->irq_count++;
-		switch (cause & ~CAUSE_IRQ_FLAG) {
-		case IRQ_S_TIMER:
-			handle_timer_interrupt();
-			return;
-		case IRQ_S_EXT:
-			plic_handle_irq();
-			return;
-		case IRQ_S_SOFT:
-			csr_clear(sip, SIE_SSIE);
-			handle_ipi();
-			return;
-		default:
-			pr_warn("unexpected interrupt %lx\n", cause);
-			return;
-		}
+/* An interrupt, from either mode (Linux: handle_riscv_irq). */
+static void handle_interrupt(struct pt_regs *regs)
+{
+	unsigned long cause = regs->cause & ~CAUSE_IRQ_FLAG;
+
+	this_cpu()->irq_count++;
+	switch (cause) {
+	case IRQ_S_TIMER:
+		handle_timer_interrupt();
+		scheduler_tick(user_mode(regs));
+		break;
+	case IRQ_S_EXT:
+		plic_handle_irq();
+		break;
+	case IRQ_S_SOFT:
+		csr_clear(sip, SIE_SSIE);
+		handle_ipi();
+		break;
+	default:
+		pr_warn("unexpected interrupt %lx\n", regs->cause);
 	}
+}
+
+/*
+ * A trap taken in kernel mode. A fault inside copy_from_user() and
+ * friends has an exception-table entry and resumes at its fixup, which
+ * makes the copy return a short count; anything else is a kernel bug.
+ */
+void do_trap_kernel(struct pt_regs *regs)
+{
+	if (regs->cause & CAUSE_IRQ_FLAG) {
+		handle_interrupt(regs);
+		return;
+	}
+	if (is_access_fault(regs->cause) && fixup_exception(regs))
+		return;
 	die(regs);
+}
+
+/* A user program did something the kernel will not do for it: it dies. */
+static void user_fault(struct pt_regs *regs)
+{
+	struct task_struct *p = current;
+
+	if (regs->cause == EXC_INST_PAGE_FAULT || is_access_fault(regs->cause))
+		pr_info("pid %d (%s): segfault at %lx pc %lx cause %s\n", p->pid, p->comm,
+			regs->badaddr, regs->epc, scause_name(regs->cause));
+	else
+		pr_info("pid %d (%s): trap at pc %lx cause %s stval %lx\n", p->pid, p->comm,
+			regs->epc, scause_name(regs->cause), regs->badaddr);
+	p->killed = true;
+}
+
+void do_trap_user(struct pt_regs *regs)
+{
+	if (regs->cause & CAUSE_IRQ_FLAG) {
+		handle_interrupt(regs);
+		return;
+	}
+	/* Exceptions and system calls run with interrupts on, as in Linux. */
+	local_irq_enable();
+	if (regs->cause == EXC_SYSCALL) {
+		regs->epc += 4;		/* return past the ecall */
+		do_syscall(regs);
+	} else {
+		user_fault(regs);
+	}
+}
+
+/*
+ * Last stop before sret (Linux: exit_to_user_mode_loop): exit if killed,
+ * give up the hart if the tick asked, run cross-CPU calls handed to us.
+ * Entered and left with interrupts off.
+ */
+void exit_to_user_mode(void)
+{
+	for (;;) {
+		struct task_struct *p = current;
+
+		if (!p->killed && !p->need_resched && !smp_call_pending())
+			return;
+		local_irq_enable();
+		if (p->killed)
+			do_exit(-1);
+		if (p->need_resched)
+			schedule();
+		smp_run_pending_call();
+		local_irq_disable();
+	}
 }

@@ -222,3 +222,14 @@ unsigned long long memparse(const char *s, char **end)
 		*end = e;
 	return v;
 }
+
+char *strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+
+	do {
+		if (*s == (char)c)
+			last = s;
+	} while (*s++);
+	return (char *)last;
+}

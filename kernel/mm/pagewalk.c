@@ -14,7 +14,8 @@ static unsigned long *table_of(unsigned long entry)
 	return __va(PFN_PHYS(pte_pfn(entry)));
 }
 
-unsigned long *pt_entry(pgd_t *pgd, unsigned long va, int level, pt_alloc_fn alloc)
+unsigned long *pt_entry_ctx(pgd_t *pgd, unsigned long va, int level,
+			   pt_alloc_ctx_fn alloc, pt_free_ctx_fn release, void *ctx)
 {
 	unsigned long *table = pgd;
 
@@ -30,7 +31,7 @@ unsigned long *pt_entry(pgd_t *pgd, unsigned long va, int level, pt_alloc_fn all
 		if (!pte_present(old)) {
 			unsigned long expected = old;	/* one read: test and swap agree */
 
-			if (!alloc || !(pa = alloc()))
+			if (!alloc || !(pa = alloc(ctx)))
 				return NULL;
 			/*
 			 * Publish the zeroed table only after it is ready. If
@@ -40,10 +41,25 @@ unsigned long *pt_entry(pgd_t *pgd, unsigned long va, int level, pt_alloc_fn all
 			 */
 			if (!__atomic_compare_exchange_n(e, &expected, pfn_pte(PHYS_PFN(pa), _PAGE_TABLE),
 							 false, __ATOMIC_RELEASE, __ATOMIC_ACQUIRE))
-				free_page((unsigned long)__va(pa));
+				release(ctx, pa);
 		}
 		table = table_of(*e);
 	}
+}
+
+static phys_addr_t plain_alloc(void *fn)
+{
+	return ((pt_alloc_fn)fn)();
+}
+
+static void plain_free(void *fn, phys_addr_t pa)
+{
+	free_page((unsigned long)__va(pa));
+}
+
+unsigned long *pt_entry(pgd_t *pgd, unsigned long va, int level, pt_alloc_fn alloc)
+{
+	return pt_entry_ctx(pgd, va, level, alloc ? plain_alloc : NULL, plain_free, (void *)alloc);
 }
 
 unsigned long *lookup_address(pgd_t *pgd, unsigned long va, int *level)

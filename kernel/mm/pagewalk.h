@@ -42,6 +42,11 @@ typedef phys_addr_t (*pt_alloc_fn)(void);
  * or a leaf at a higher level already maps va.
  */
 unsigned long *pt_entry(pgd_t *pgd, unsigned long va, int level, pt_alloc_fn alloc);
+/* The same, for callers that account the tables they allocate (user page tables). */
+typedef phys_addr_t (*pt_alloc_ctx_fn)(void *ctx);
+typedef void (*pt_free_ctx_fn)(void *ctx, phys_addr_t pa);
+unsigned long *pt_entry_ctx(pgd_t *pgd, unsigned long va, int level,
+			   pt_alloc_ctx_fn alloc, pt_free_ctx_fn release, void *ctx);
 /* The leaf entry that maps va and its level, or NULL if va is unmapped. */
 unsigned long *lookup_address(pgd_t *pgd, unsigned long va, int *level);
 
