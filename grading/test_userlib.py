@@ -340,6 +340,169 @@ class HostLibraryTest(unittest.TestCase):
         self.run_harness(['user/lib/ulib.c', 'user/lib/string.c'], ULIB_HARNESS, ULIB_NAMES)
 
 
+SYSCALL_NAMES = ['fork', 'exit', 'wait', 'pipe', 'write', 'read', 'close', 'kill', 'exec', 'open',
+                 'mknod', 'unlink', 'fstat', 'link', 'mkdir', 'chdir', 'dup', 'getpid', 'sbrk',
+                 'sleep', 'uptime']
+LIB_NAMES = ['stat', 'strcpy', 'memmove', 'strchr', 'strcmp', 'fprintf', 'printf', 'gets', 'strlen',
+             'memset', 'atoi', 'memcmp', 'memcpy', 'malloc', 'free', 'errno', 'strerror', 'perror',
+             'strncmp', 'strncpy', 'strrchr', 'strcat', 'snprintf', 'vsnprintf', 'vfprintf',
+             'parse_int', 'pause', 'sbrklazy', 'proc_read', 'proc_field', 'proc_number']
+HOST_PROGRAMS = ['sh', 'echo', 'cat', 'grep', 'wc', 'mkdir', 'rm', 'ln', 'kill']
+
+
+@unittest.skipUnless(HAVE_HOST_CC, 'no host gcc')
+class HostProgramsTest(unittest.TestCase):
+    """The shell and the tools, built for the host over grading/userhost/shim.c
+    (xv6's calls done with Linux's), run on scripts in a scratch directory."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix='pagoda-host-')
+        cls.bin = os.path.join(cls.tmp, 'bin')
+        os.mkdir(cls.bin)
+        renames = ['--redefine-sym=%s=x_%s' % (n, n) for n in SYSCALL_NAMES]
+        renames += ['--redefine-sym=%s=u_%s' % (n, n) for n in LIB_NAMES]
+        flags = ['-std=gnu11', '-O1', '-g', '-Wall', '-Werror', '-fno-builtin', '-I', TOP,
+                 '-Wno-builtin-declaration-mismatch', '-fno-tree-loop-distribute-patterns']
+        libs = [os.path.join('user', 'lib', f) for f in sorted(os.listdir(os.path.join(TOP, 'user', 'lib')))
+                if f.endswith('.c')]
+
+        def compile_renamed(src, obj):
+            subprocess.run([HOST_CC] + flags + ['-c', os.path.join(TOP, src), '-o', obj], check=True)
+            subprocess.run(['objcopy'] + renames + [obj], check=True)
+            return obj
+
+        objs = [compile_renamed(src, os.path.join(cls.tmp, os.path.basename(src) + '.o'))
+                for src in libs]
+        shim = os.path.join(cls.tmp, 'shim.o')
+        subprocess.run([HOST_CC, '-O1', '-g', '-Wall', '-c',
+                        os.path.join(HERE, 'userhost', 'shim.c'), '-o', shim], check=True)
+        for name in HOST_PROGRAMS:
+            obj = compile_renamed(os.path.join('user', name + '.c'),
+                                  os.path.join(cls.tmp, name + '.o'))
+            subprocess.run([HOST_CC, '-o', os.path.join(cls.bin, name), obj, shim] + objs,
+                           check=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def sh(self, script, stdin_is_file=True, timeout=20):
+        """Run `sh` on script in a fresh directory: (stdout, stderr, status)."""
+        work = tempfile.mkdtemp(dir=self.tmp)
+        env = dict(os.environ, PAGODA_HOSTBIN=self.bin)
+        if stdin_is_file:
+            path = os.path.join(work, '.script')
+            with open(path, 'w') as f:
+                f.write(script)
+            with open(path) as f:
+                p = subprocess.run([os.path.join(self.bin, 'sh')], stdin=f, cwd=work, env=env,
+                                   capture_output=True, text=True, timeout=timeout)
+        else:
+            p = subprocess.run([os.path.join(self.bin, 'sh')], input=script, cwd=work, env=env,
+                               capture_output=True, text=True, timeout=timeout)
+        return p.stdout, p.stderr, p.returncode
+
+    def check(self, script, out, err=''):
+        got_out, got_err, _ = self.sh(script)
+        self.assertEqual(got_out, out, 'stdout of %r (stderr %r)' % (script, got_err))
+        self.assertEqual(got_err, err, 'stderr of %r' % script)
+
+    def test_echo_and_sequence(self):
+        self.check('echo hello world\necho a   b;echo c ; echo\n', 'hello world\na b\nc\n\n')
+        self.check('echo -n x; echo y\n', 'xy\n')
+
+    def test_redirection_and_pipes(self):
+        fruit = 'apple\nbanana\ncherry pie\n'
+        self.check('echo apple > f; echo banana > g; echo cherry pie > h\n'
+                   'cat f g h > all\ncat < all\ncat all | grep an | wc\n'
+                   'cat all | cat | cat | cat\nwc < all\nwc all\n',
+                   fruit + '1 1 7 \n' + fruit + '3 4 24 \n3 4 24 all\n')
+        self.check('echo long line > t; echo x > t; cat t\n', 'x\n')   # > truncates
+        self.check('< nothing-here cat\n', '', 'sh: nothing-here: No such file or directory\n')
+
+    def test_groups_quotes_comments(self):
+        self.check('(echo a; echo b) > g; cat g\n', 'a\nb\n')
+        self.check("echo 'a  b' \"c|d;e\" f\\&g # not this\n", 'a  b c|d;e f&g\n')
+        self.check('# only a comment\n\n   \necho done\n', 'done\n')
+
+    def test_cd_and_exit(self):
+        self.check('mkdir d; cd d; echo in > f; cd ..; cat d/f\ncd /; cd\n', 'in\n')
+        out, err, status = self.sh('cd no-such-dir\necho alive\nexit 3\necho not reached\n')
+        self.assertEqual(out, 'alive\n')
+        self.assertEqual(err, 'cd: no-such-dir: No such file or directory\n')
+        self.assertEqual(status, 3)
+        self.assertEqual(self.sh('echo x\n')[2], 0)     # end of file: status 0
+
+    def test_errors_do_not_kill_the_shell(self):
+        out, err, _ = self.sh('no-such-program a b\n/no/such/prog\necho |\n| echo\n'
+                              'echo a >\necho a >> b\necho "open\n(echo a\necho still alive\n')
+        self.assertEqual(out, 'still alive\n')
+        self.assertIn('exec no-such-program failed: No such file or directory\n', err)
+        self.assertIn('exec /no/such/prog failed: No such file or directory\n', err)
+        self.assertEqual(err.count('sh: syntax error'), 6, err)
+
+    def test_status_of_a_missing_program(self):
+        self.assertEqual(self.sh('no-such-program\nexit\n')[2], 0)
+        out, _, _ = self.sh('(no-such-program) ; echo after\n')
+        self.assertEqual(out, 'after\n')
+
+    def test_background(self):
+        out, _, _ = self.sh('echo bg &\nsleep-not-here &\necho fg\n')
+        self.assertEqual(sorted(out.split()), ['bg', 'fg'])
+
+    def test_prompt_only_when_interactive(self):
+        self.assertNotIn('$ ', self.sh('echo a\n')[1])
+        _, err, _ = self.sh('echo a\n', stdin_is_file=False)   # a pipe: prompt as on a console
+        self.assertEqual(err, '$ $ ')
+
+    def test_tools_report_errors(self):
+        _, err, _ = self.sh('cat none\nmkdir d\nmkdir d\nrm none\nln none x\nkill abc\n'
+                            'grep a none\nwc none\n')
+        for line in ['cat: none: No such file or directory', 'mkdir: cannot create directory d: File exists',
+                     'rm: cannot remove none: No such file or directory', 'ln: cannot link x to none',
+                     'kill: abc: not a process id', 'grep: none: No such file or directory',
+                     'wc: none: No such file or directory']:
+            self.assertIn(line, err)
+
+    def test_exit_statuses(self):
+        path = os.path.join(self.tmp, 'status.in')
+        with open(path, 'w') as f:
+            f.write('x\n')
+        for argv, status in [(['cat', 'none'], 1), (['cat', path], 0), (['grep', 'y', path], 1),
+                             (['grep', 'x', path], 0), (['grep', 'x', 'none'], 2),
+                             (['mkdir'], 1), (['rm'], 1), (['rm', 'none'], 1), (['kill'], 1),
+                             (['kill', '0x10'], 1), (['ln', 'a'], 1), (['wc', 'none'], 1),
+                             (['echo'], 0)]:
+            p = subprocess.run([os.path.join(self.bin, argv[0])] + argv[1:], cwd=self.tmp,
+                               capture_output=True)
+            self.assertEqual(p.returncode, status, argv)
+        self.check('echo data > f\nln f g\nrm f\ncat g\n', 'data\n')
+
+    def test_grep_patterns(self):
+        text = 'apple\nbanana\ncherry pie\na.b\nxyz\n\n'
+        cases = {'an': 'banana\n', 'e': 'apple\ncherry pie\n', '^c': 'cherry pie\n',
+                 'a$': 'banana\n', 'p.e': 'apple\ncherry pie\n', 'zzz': '',
+                 '^$': '\n', 'ap*le': 'apple\n', 'x.*z': 'xyz\n', '^a.b$': 'a.b\n',
+                 'a\\.b': 'a.b\n', '^.*$': text, 'b*': text, '*y': ''}
+        with open(os.path.join(self.tmp, 'grep.in'), 'w') as f:
+            f.write(text)
+        for pattern, want in cases.items():
+            p = subprocess.run([os.path.join(self.bin, 'grep'), pattern,
+                                os.path.join(self.tmp, 'grep.in')], capture_output=True, text=True)
+            self.assertEqual(p.stdout, want, 'grep %r' % pattern)
+            self.assertEqual(p.returncode, 0 if want else 1, 'grep %r' % pattern)
+
+    def test_grep_long_lines_and_several_files(self):
+        path = os.path.join(self.tmp, 'long.in')
+        with open(path, 'w') as f:
+            f.write('a' * 5000 + 'needle\nshort needle\n')
+        p = subprocess.run([os.path.join(self.bin, 'grep'), 'needle', path, path],
+                           capture_output=True, text=True)
+        self.assertEqual(p.stdout.count(path + ':'), 4, p.stdout[:200])
+        self.assertIn(path + ':short needle\n', p.stdout)
+
+
 CROSS = 'riscv64-unknown-elf-'
 
 

@@ -76,10 +76,18 @@ static struct {
 	bool error;
 } line;
 
+/* Only the first error of a line is reported: the rest usually follow from it. */
 static void syntax_error(const char *what)
 {
 	if (!line.error)
 		fprintf(2, "sh: syntax error: %s\n", what);
+	line.error = true;
+}
+
+static void syntax_error_near(enum token_kind kind)
+{
+	if (!line.error)
+		fprintf(2, "sh: syntax error near '%s'\n", token_text[kind]);
 	line.error = true;
 }
 
@@ -252,10 +260,8 @@ static struct node *parse_command(void)
 			break;
 		}
 	}
-	if (n && n->argc == 0 && n->nredirs == 0) {
-		fprintf(2, "sh: syntax error near '%s'\n", token_text[peek()->kind]);
-		line.error = true;
-	}
+	if (n && n->argc == 0 && n->nredirs == 0)
+		syntax_error_near(peek()->kind);
 	return n;
 }
 
@@ -300,12 +306,9 @@ static struct node *parse_line(const char *text)
 	if (line.error || peek()->kind == T_END)
 		return 0;
 	n = parse_list();
-	if (!line.error && peek()->kind != T_END)
-		fprintf(2, "sh: syntax error near '%s'\n", token_text[peek()->kind]);
-	else if (!line.error)
-		return n;
-	line.error = true;
-	return 0;
+	if (peek()->kind != T_END)
+		syntax_error_near(peek()->kind);
+	return line.error ? 0 : n;
 }
 
 /* ---- running ---- */
