@@ -347,7 +347,7 @@ LIB_NAMES = ['stat', 'strcpy', 'memmove', 'strchr', 'strcmp', 'fprintf', 'printf
              'memset', 'atoi', 'memcmp', 'memcpy', 'malloc', 'free', 'errno', 'strerror', 'perror',
              'strncmp', 'strncpy', 'strrchr', 'strcat', 'snprintf', 'vsnprintf', 'vfprintf',
              'parse_int', 'pause', 'sbrklazy', 'proc_read', 'proc_field', 'proc_number']
-HOST_PROGRAMS = ['sh', 'echo', 'cat', 'grep', 'wc', 'mkdir', 'rm', 'ln', 'kill']
+HOST_PROGRAMS = ['sh', 'echo', 'cat', 'grep', 'wc', 'mkdir', 'rm', 'ln', 'kill', 'free']
 
 
 @unittest.skipUnless(HAVE_HOST_CC, 'no host gcc')
@@ -478,6 +478,32 @@ class HostProgramsTest(unittest.TestCase):
                                capture_output=True)
             self.assertEqual(p.returncode, status, argv)
         self.check('echo data > f\nln f g\nrm f\ncat g\n', 'data\n')
+
+    @unittest.skipUnless(os.path.exists('/proc/meminfo'), 'no /proc/meminfo on this host')
+    def test_free_reads_meminfo_as_procps_does(self):
+        with open('/proc/meminfo') as f:
+            total = int(re.search(r'^MemTotal:\s+(\d+) kB', f.read(), re.M).group(1))
+        out = subprocess.run([os.path.join(self.bin, 'free')], capture_output=True, text=True,
+                             check=True).stdout.splitlines()
+        self.assertEqual(out[0], ' ' * 15 + 'total        used        free      shared  '
+                         'buff/cache   available')
+        self.assertRegex(out[1], r'^Mem: {4}( {0,11}\d+){6}$')
+        self.assertEqual(int(out[1].split()[1]), total)
+        self.assertRegex(out[2], r'^Swap: {3}( {0,11}\d+){3}$')
+        mib = subprocess.run([os.path.join(self.bin, 'free'), '-m'], capture_output=True,
+                             text=True, check=True).stdout.splitlines()
+        self.assertEqual(int(mib[1].split()[1]), total // 1024)
+        human = subprocess.run([os.path.join(self.bin, 'free'), '-h'], capture_output=True,
+                               text=True, check=True).stdout.splitlines()
+        self.assertRegex(human[1], r'^Mem:(\s+\d+(\.\d)?(B|Ki|Mi|Gi|Ti)){6}$')
+        bad = subprocess.run([os.path.join(self.bin, 'free'), '-x'], capture_output=True, text=True)
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn('usage: free', bad.stderr)
+        if shutil.which('free') and subprocess.run(['free', '-V'], capture_output=True,
+                                                   text=True).stdout.find('procps') >= 0:
+            real = subprocess.run(['free'], capture_output=True, text=True).stdout.splitlines()
+            self.assertEqual(out[0], real[0])               # the very same header
+            self.assertEqual(out[1].split()[1], real[1].split()[1])
 
     def test_grep_patterns(self):
         text = 'apple\nbanana\ncherry pie\na.b\nxyz\n\n'
