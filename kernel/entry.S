@@ -20,6 +20,9 @@
 #define LOAD(r, i) ld r, (i * 8)(sp)
 #define CPU_KERNEL_SP 8		/* offsetof(struct cpu_info, kernel_sp), checked in smp.c */
 #define CPU_USER_SP   16	/* offsetof(struct cpu_info, user_sp) */
+#define CPU_SCRATCH   32
+#define CPU_OVERFLOW_SP 40
+#define KSTACK_SHIFT  14	/* KSTACK_SIZE = 16 KiB (sched.h) */
 
 /* Every register but sp and tp, into the pt_regs at sp. */
 .macro SAVE_GPRS
@@ -114,6 +117,20 @@ handle_exception:
 
 	/* From the kernel: tp was 0 in sscratch; take the kernel tp back. */
 	csrrw	tp, sscratch, zero
+	/*
+	 * Kernel stack overflow? If sp is within 512 bytes of the bottom of
+	 * the task's stack (or below it), saving registers would fault on
+	 * the guard page, and that fault again, forever: move to this
+	 * hart's overflow stack and report (Linux: handle_kernel_stack_overflow).
+	 */
+	sd	t0, CPU_SCRATCH(tp)
+	ld	t0, CPU_KERNEL_SP(tp)
+	beqz	t0, 1f			/* no task switched in yet */
+	sub	t0, t0, sp
+	addi	t0, t0, 512
+	srli	t0, t0, KSTACK_SHIFT
+	bnez	t0, .Lstack_overflow
+1:	ld	t0, CPU_SCRATCH(tp)
 	addi	sp, sp, -PT_SIZE
 	SAVE_GPRS
 	SAVE(tp, 4)
@@ -124,6 +141,19 @@ handle_exception:
 	call	do_trap_kernel
 	RESTORE_ALL
 	sret
+
+.Lstack_overflow:
+	ld	t0, CPU_SCRATCH(tp)
+	sd	sp, CPU_SCRATCH(tp)
+	ld	sp, CPU_OVERFLOW_SP(tp)
+	addi	sp, sp, -PT_SIZE
+	SAVE_GPRS
+	SAVE(tp, 4)
+	ld	t0, CPU_SCRATCH(tp)
+	SAVE(t0, 2)
+	SAVE_CSRS
+	mv	a0, sp
+	call	handle_bad_stack	/* does not return */
 
 .Lfrom_user:
 	sd	sp, CPU_USER_SP(tp)

@@ -32,6 +32,8 @@
 #include "errno.h"
 #include "fs/vfs.h"
 #include "fs/exec.h"
+#include "lkdtm.h"
+#include "ptrace.h"
 #include "mm/user.h"
 
 extern char init_stack[];
@@ -140,6 +142,7 @@ static int kernel_init(void *unused)
 	int err;
 
 	init_task_user = current;
+	lkdtm_boot();
 	do_initcalls();
 	current->files = files_alloc();
 	if (!current->files)
@@ -174,6 +177,7 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	if (console_loglevel > LOGLEVEL_DEBUG)
 		ptdump_show(swapper_pg_dir, LOGLEVEL_DEBUG);
 
+	trap_init();
 	sched_init();
 	fork_init();
 	proc_caches_init();

@@ -32,6 +32,7 @@ static inline bool user_mode(const struct pt_regs *regs)
 	return !(regs->status & (1UL << 8));
 }
 
+void trap_init(void);
 void do_trap_kernel(struct pt_regs *regs);
 void do_trap_user(struct pt_regs *regs);
 void show_regs(const struct pt_regs *regs);

@@ -256,3 +256,5 @@ void flush_tlb_all(void)
 
 _Static_assert(offsetof(struct cpu_info, kernel_sp) == 8, "entry.S: CPU_KERNEL_SP");
 _Static_assert(offsetof(struct cpu_info, user_sp) == 16, "entry.S: CPU_USER_SP");
+_Static_assert(offsetof(struct cpu_info, scratch) == 32, "entry.S: CPU_SCRATCH");
+_Static_assert(offsetof(struct cpu_info, overflow_sp) == 40, "entry.S: CPU_OVERFLOW_SP");

@@ -21,6 +21,8 @@ struct cpu_info {
 	unsigned long kernel_sp;	/* offset 8: top of current's kernel stack (entry.S) */
 	unsigned long user_sp;		/* offset 16: user sp saved at trap entry (entry.S) */
 	struct task_struct *curr;	/* offset 24: the running task */
+	unsigned long scratch;		/* offset 32: entry.S's spare register */
+	unsigned long overflow_sp;	/* offset 40: top of the stack for stack overflows */
 	struct task_struct *idle;	/* this hart's idle task */
 	unsigned long hartid;
 	bool online;

@@ -83,6 +83,28 @@ static void __noreturn die(struct pt_regs *regs)
 	panic("Fatal exception: %s", scause_name(cause));
 }
 
+/* Where a hart goes when its kernel stack overflows (entry.S). */
+static char overflow_stack[NR_CPUS][4096] __aligned(16);
+
+void trap_init(void)
+{
+	for (int cpu = 0; cpu < NR_CPUS; cpu++)
+		cpu_info[cpu].overflow_sp = (unsigned long)overflow_stack[cpu + 1];
+}
+
+/* Entered on the per-CPU overflow stack when a kernel stack ran out. */
+void __noreturn handle_bad_stack(struct pt_regs *regs)
+{
+	oops_in_progress = true;
+	printk_bust_locks();
+	pr_emerg("Kernel stack overflow: sp %016lx, stack top %016lx\n",
+		 regs->sp, this_cpu()->kernel_sp);
+	pr_emerg("CPU: %d PID: %d Comm: %s\n", smp_processor_id(),
+		 current ? current->pid : 0, current ? current->comm : "swapper");
+	show_regs(regs);
+	panic("Kernel stack overflow");
+}
+
 static bool is_access_fault(unsigned long cause)
 {
 	return cause == EXC_LOAD_PAGE_FAULT || cause == EXC_STORE_PAGE_FAULT ||
