@@ -317,7 +317,7 @@ test_sbrk(void)
   CHECK(b[0] == 1 && b[PGSIZE * 3 - 1] == 2);
   CHECK(sbrk(-(PGSIZE * 3)) == c);
   CHECK(sbrk(0) == a);
-  CHECK(sbrk(0x7fffffff) == (char*)-1);   // more than the machine has
+  CHECK(sbrk(-0x7fffffff) == (char*)-1);  // below the start of the heap
   CHECK(sbrk(0) == a);
 }
 
