@@ -48,30 +48,26 @@ def kernel_error(text):
 
 
 def disk_argv(image, snapshot):
-    """QEMU arguments attaching `image` as the first virtio disk. With
+    """QEMU arguments attaching `image` as the first virtio disk (modern
+    virtio-mmio), for a qemu.py without a disks= option. With
     snapshot=True writes go to a temporary overlay, so a test may write
     freely and the image stays as mkfs made it."""
-    return ['-drive', 'file=%s,if=none,format=raw,id=pgdisk0%s'
-            % (image, ',snapshot=on' if snapshot else ''),
-            '-device', 'virtio-blk-device,drive=pgdisk0']
+    return ['-global', 'virtio-mmio.force-legacy=false',
+            '-drive', 'file=%s,if=none,format=raw,id=disk0%s'
+            % (image.replace(',', ',,'), ',snapshot=on' if snapshot else ''),
+            '-device', 'virtio-blk-device,drive=disk0']
 
 
 def machine_argv(kernel, cpus=4, mem='512M', numa=1, append='',
                  fs_img=None, snapshot=True):
-    """qemu_command() with the root disk: qemu.py's own disk option when it
-    has one (the drivers' choice of device wins), else disk_argv()."""
-    params = inspect.signature(qemu_command).parameters
-    if fs_img and 'disk' in params:
-        kw = {'disk': fs_img}
-        if 'snapshot' in params:
-            kw['snapshot'] = snapshot
-        elif snapshot:
-            # Older qemu.py: no snapshot switch; add our own drive instead.
-            return qemu_command(kernel, cpus, mem, numa, append,
-                                extra=disk_argv(fs_img, snapshot))
-        return qemu_command(kernel, cpus, mem, numa, append, **kw)
-    extra = disk_argv(fs_img, snapshot) if fs_img else []
-    return qemu_command(kernel, cpus, mem, numa, append, extra=extra)
+    """qemu_command() with the root disk as the first virtio disk (vda)."""
+    if not fs_img:
+        return qemu_command(kernel, cpus, mem, numa, append)
+    if 'disks' in inspect.signature(qemu_command).parameters:
+        return qemu_command(kernel, cpus, mem, numa, append,
+                            disks=[(fs_img, snapshot)])
+    return qemu_command(kernel, cpus, mem, numa, append,
+                        extra=disk_argv(fs_img, snapshot))
 
 
 class Machine:
