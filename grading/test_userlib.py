@@ -347,7 +347,7 @@ LIB_NAMES = ['stat', 'strcpy', 'memmove', 'strchr', 'strcmp', 'fprintf', 'printf
              'memset', 'atoi', 'memcmp', 'memcpy', 'malloc', 'free', 'errno', 'strerror', 'perror',
              'strncmp', 'strncpy', 'strrchr', 'strcat', 'snprintf', 'vsnprintf', 'vfprintf',
              'parse_int', 'pause', 'sbrklazy', 'proc_read', 'proc_field', 'proc_number']
-HOST_PROGRAMS = ['sh', 'echo', 'cat', 'grep', 'wc', 'mkdir', 'rm', 'ln', 'kill', 'free']
+HOST_PROGRAMS = ['sh', 'echo', 'cat', 'grep', 'wc', 'mkdir', 'rm', 'ln', 'kill', 'free', 'ls', 'ps']
 
 
 @unittest.skipUnless(HAVE_HOST_CC, 'no host gcc')
@@ -504,6 +504,43 @@ class HostProgramsTest(unittest.TestCase):
             real = subprocess.run(['free'], capture_output=True, text=True).stdout.splitlines()
             self.assertEqual(out[0], real[0])               # the very same header
             self.assertEqual(out[1].split()[1], real[1].split()[1])
+
+    def test_ls_format(self):
+        work = tempfile.mkdtemp(dir=self.tmp)
+        os.mkdir(os.path.join(work, 'sub'))
+        with open(os.path.join(work, 'file'), 'w') as f:
+            f.write('12345')
+        p = subprocess.run([os.path.join(self.bin, 'ls'), work, os.path.join(work, 'file')],
+                           capture_output=True, text=True, check=True)
+        lines = p.stdout.splitlines()
+        self.assertEqual(sorted(l.split()[0] for l in lines[:-1]), ['.', '..', 'file', 'sub'])
+        for line in lines:
+            self.assertRegex(line, r'^\S+ +[123] \d+ \d+$')
+            self.assertEqual(len(line.split()[0].ljust(30)), 30)
+            self.assertEqual(line[30], ' ')       # names padded to DIRSIZ
+        self.assertRegex(p.stdout, r'(?m)^file {26} 2 \d+ 5$')
+        self.assertRegex(p.stdout, r'(?m)^sub {27} 1 \d+ \d+$')
+        self.assertEqual(lines[-1].split()[0], 'file')   # a file names itself
+        bad = subprocess.run([os.path.join(self.bin, 'ls'), 'no-such'], capture_output=True,
+                             text=True)
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn('ls: cannot access no-such: No such file or directory', bad.stderr)
+
+    @unittest.skipUnless(os.path.exists('/proc/self/status'), 'no Linux /proc on this host')
+    def test_ps_reads_proc_status(self):
+        p = subprocess.run([os.path.join(self.bin, 'ps')], capture_output=True, text=True,
+                           check=True)
+        lines = p.stdout.splitlines()
+        self.assertEqual(lines[0].split(), ['PID', 'PPID', 'STATE', 'RSS(kB)', 'NAME'])
+        rows = [l.split(None, 4) for l in lines[1:]]
+        pids = [int(r[0]) for r in rows]
+        self.assertEqual(pids, sorted(pids))
+        mine = [r for r in rows if int(r[1]) == os.getpid() and r[4] == 'ps']
+        self.assertEqual(len(mine), 1, p.stdout)            # ps sees itself, our child
+        self.assertEqual(mine[0][2], 'R')
+        self.assertGreater(int(mine[0][3]), 0)
+        me = [r for r in rows if int(r[0]) == os.getpid()]
+        self.assertEqual(len(me), 1)
 
     def test_grep_patterns(self):
         text = 'apple\nbanana\ncherry pie\na.b\nxyz\n\n'

@@ -7,9 +7,11 @@
  * meets the host C library. Each x_NAME here does the Linux call and, on
  * failure, sets the programs' errno (u_errno) as Pagoda's wrappers do.
  * exec("/NAME") runs $PAGODA_HOSTBIN/NAME: the test's stand-in for the
- * disk's root directory.
+ * disk's root directory. read() on a directory returns xv6 dirents (inum,
+ * 30-byte name), as Pagoda's VFS does, made from readdir().
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -45,8 +47,41 @@ int x_fork(void) { RET(fork()); }
 void x_exit(int status) { _exit(status); }
 int x_pipe(int *fds) { RET(pipe(fds)); }
 int x_write(int fd, const void *p, int n) { RET(write(fd, p, n)); }
-int x_read(int fd, void *p, int n) { RET(read(fd, p, n)); }
-int x_close(int fd) { RET(close(fd)); }
+#define XV6_DIRSIZ 30
+static DIR *dirs[1024];
+
+int x_read(int fd, void *p, int n)
+{
+	struct stat st;
+	struct dirent *d;
+	unsigned short inum;
+
+	if (fd < 0 || fd >= 1024 || fstat(fd, &st) < 0 || !S_ISDIR(st.st_mode))
+		RET(read(fd, p, n));
+	if (n < 2 + XV6_DIRSIZ) {
+		errno = EINVAL;
+		return fail();
+	}
+	if (!dirs[fd])
+		dirs[fd] = fdopendir(dup(fd));
+	d = dirs[fd] ? readdir(dirs[fd]) : 0;
+	if (!d)
+		return 0;
+	inum = (unsigned short)(d->d_ino % 65535 + 1);	/* 0 would mean a free slot */
+	memset(p, 0, 2 + XV6_DIRSIZ);
+	memcpy(p, &inum, 2);
+	strncpy((char *)p + 2, d->d_name, XV6_DIRSIZ);
+	return 2 + XV6_DIRSIZ;
+}
+
+int x_close(int fd)
+{
+	if (fd >= 0 && fd < 1024 && dirs[fd]) {
+		closedir(dirs[fd]);
+		dirs[fd] = 0;
+	}
+	RET(close(fd));
+}
 int x_kill(int pid) { RET(kill(pid, SIGKILL)); }
 int x_unlink(const char *p)
 {
