@@ -401,8 +401,10 @@ static bool builtin(struct node *n, int *status)
 	if (strcmp(n->argv[0], "exit") == 0) {
 		int code = 0;
 
-		if (n->argc > 1 && parse_int(n->argv[1], &code) < 0)
+		if (n->argc > 1 && parse_int(n->argv[1], &code) < 0) {
 			fprintf(2, "exit: %s: numeric argument required\n", n->argv[1]);
+			code = 2;	/* as bash */
+		}
 		exit(code);
 	}
 	return false;
