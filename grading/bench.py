@@ -12,11 +12,21 @@
    "mem_init_done" (the kernel's own figure, "mem_init_done ... 12.3 ms",
    is kept too). The cost should grow linearly with memory (the time per
    GiB between sizes stays about the same) and stay under 3 s at 8G.
+3. Boot to the shell. Boots at 128M with the root disk, --repeat times,
+   timing from QEMU's start to the first "$ " prompt, and reading the
+   kernel's own figure ("Pagoda: boot complete in 412 ms", else the last
+   printk timestamp before the prompt). Target: BOOT_TARGET_S.
+4. User space. One boot (4 harts, 512M); at the prompt, user/tests/ubench.c
+   prints BENCH lines like the kernel's (fork+exit+wait and exec per
+   second, pipe, file write and read MB/s, each over several rounds).
+Parts 3 and 4 need the file system image (fs.img beside the kernel, or
+--fs-img); without one they are skipped with a note.
 
 Prints one table at the end and writes build/bench.json.
 
     python3 grading/bench.py [--kernel build/kernel.bin] [--repeat 3]
                              [--sizes 128M,1G,8G] [--skip-micro] [--skip-meminit]
+                             [--skip-boot] [--skip-user] [--fs-img build/fs.img]
 """
 import argparse
 import json
@@ -27,7 +37,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from console import Console, Timeout, print_tail        # noqa: E402
+from console import Console, ConsoleError, Timeout, print_tail   # noqa: E402
+from machine import Machine                             # noqa: E402
 from qemu import qemu_command, parse_size               # noqa: E402
 
 BENCH_RE = re.compile(r'BENCH\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$')
@@ -39,6 +50,9 @@ UNIT_SECONDS = {'ns': 1e-9, 'us': 1e-6, 'ms': 1e-3, 's': 1.0}
 BOUND_MEM, BOUND_SECONDS = '8G', 3.0
 LINEAR_SLACK = 1.5      # the per-GiB cost may grow this much between sizes
 JSON_OUT = 'build/bench.json'
+BOOT_MEM, BOOT_TARGET_S = '128M', 0.6
+BOOT_DONE_RE = re.compile(r'boot complete in (\d+(?:\.\d+)?)\s*(ns|us|ms|s)\b')
+UBENCH_TIMEOUT = 240
 GiB = 1 << 30
 
 
@@ -181,6 +195,63 @@ def check_meminit(report):
                        if bound else None}
 
 
+def kernel_boot_seconds(text):
+    """The kernel's own boot time from the console before the prompt: its
+    "boot complete in N ms" figure, else the last printk timestamp."""
+    m = BOOT_DONE_RE.search(text)
+    if m:
+        return float(m.group(1)) * UNIT_SECONDS[m.group(2)]
+    stamps = [STAMP_RE.match(l.strip()) for l in text.splitlines()]
+    stamps = [float(s.group(1)) for s in stamps if s]
+    return stamps[-1] if stamps else None
+
+
+def boot_to_prompt(args, report):
+    host, kernel, errors = [], [], []
+    for rep in range(args.repeat):
+        m = Machine(args.kernel, 4, BOOT_MEM, 1, '', args.fs_img, True,
+                    log='build/logs/bench-boot-%d.log' % (rep + 1),
+                    echo='[bench boot] ' if args.verbose else None)
+        try:
+            host.append(m.boot(timeout=args.timeout))
+            kernel.append(kernel_boot_seconds(m.con.since(0)))
+        except ConsoleError as e:
+            errors.append(str(e))
+            print('bench (boot to prompt): %s' % e)
+            print_tail(m.con)
+        m.close()
+    h = spread(host)
+    report['boot'] = {'mem': BOOT_MEM, 'host_s': h, 'kernel_s': spread(kernel),
+                      'target_s': BOOT_TARGET_S, 'errors': errors,
+                      'pass': h['median'] <= BOOT_TARGET_S if h else None}
+
+
+def user_bench(args, report):
+    m = Machine(args.kernel, 4, '512M', 1, '', args.fs_img, True,
+                log='build/logs/bench-user.log',
+                echo='[bench user] ' if args.verbose else None)
+    try:
+        m.boot(timeout=args.timeout)
+        out = m.run('ubench', timeout=UBENCH_TIMEOUT)
+    except ConsoleError as e:
+        report['user_error'] = str(e)
+        print('bench (ubench): %s' % e)
+        print_tail(m.con)
+        out = m.con.since(0)
+    m.close()
+    for line in out.splitlines():
+        b = BENCH_RE.search(line)
+        if b:
+            name, med, lo, hi, unit = b.groups()
+            report['user'].append({'name': name, 'median': number(med),
+                                   'min': number(lo), 'max': number(hi),
+                                   'unit': unit})
+        elif line.strip() and not line.startswith('ubench:'):
+            report['user_table'].append(line)
+    if not report['user'] and not report.get('user_error'):
+        report['user_error'] = 'ubench printed no BENCH lines:\n' + out
+
+
 def verdict(ok):
     return {True: 'PASS', False: 'MISS', None: 'n/a'}[ok]
 
@@ -228,6 +299,30 @@ def print_report(report):
                 b['median_s'], b['mem'], b['limit_s'], verdict(b['pass'])))
 
 
+def print_user_report(report):
+    b = report.get('boot')
+    if b:
+        print('\n%-16s %28s %28s' % ('boot to "$ "', 'host s (median min max)',
+                                      'kernel s (median min max)'))
+        cols = []
+        for key in ('host_s', 'kernel_s'):
+            x = b[key]
+            cols.append('%8.3f %8.3f %8.3f' % (x['median'], x['min'], x['max'])
+                        if x else '%28s' % 'failed')
+        print('%-16s %28s %28s  target %.1f s  %s' % (
+            'at ' + b['mem'], cols[0], cols[1], b['target_s'], verdict(b['pass'])))
+    if report.get('user_error'):
+        print('\nuser benchmarks: %s' % report['user_error'])
+    if report['user']:
+        print('\n%-32s %12s %12s %12s  %s' % ('user benchmark', 'median', 'min',
+                                              'max', 'unit'))
+        for u in report['user']:
+            print('%-32s %12s %12s %12s  %s' % (u['name'], fmt(u['median']),
+                                                fmt(u['min']), fmt(u['max']), u['unit']))
+    for note in report['notes']:
+        print('\nnote: ' + note)
+
+
 def main():
     ap = argparse.ArgumentParser(description='Run the Pagoda benchmarks.')
     ap.add_argument('--kernel', default='build/kernel.bin')
@@ -237,6 +332,12 @@ def main():
     ap.add_argument('--timeout', type=float, default=300, help='seconds per boot')
     ap.add_argument('--skip-micro', action='store_true')
     ap.add_argument('--skip-meminit', action='store_true')
+    ap.add_argument('--skip-boot', action='store_true',
+                    help='skip timing the boot to the shell prompt')
+    ap.add_argument('--skip-user', action='store_true',
+                    help='skip the user-space benchmarks (ubench)')
+    ap.add_argument('--fs-img', default=None,
+                    help='root file system (default: fs.img beside the kernel)')
     ap.add_argument('--strict', action='store_true',
                     help='exit nonzero on a MISS, not only on a failed boot')
     ap.add_argument('-v', '--verbose', action='store_true')
@@ -245,22 +346,34 @@ def main():
     if not os.path.isfile(args.kernel):
         sys.exit('bench.py: no kernel at %s (run make first)' % args.kernel)
 
+    args.fs_img = args.fs_img or os.path.join(os.path.dirname(args.kernel), 'fs.img')
+
     report = {'bench': [], 'ratios': [], 'kernel_table': [], 'meminit': [],
-              'micro_error': None}
+              'micro_error': None, 'user': [], 'user_table': [], 'notes': []}
     if not args.skip_micro:
         micro(args, report)
     if not args.skip_meminit:
         meminit(args, report)
+    if not os.path.isfile(args.fs_img) and not (args.skip_boot and args.skip_user):
+        report['notes'].append('no file system image at %s: boot-to-prompt and '
+                               'user benchmarks skipped (make fsimg)' % args.fs_img)
+        args.skip_boot = args.skip_user = True
+    if not args.skip_boot:
+        boot_to_prompt(args, report)
+    if not args.skip_user:
+        user_bench(args, report)
     print_report(report)
+    print_user_report(report)
     os.makedirs(os.path.dirname(JSON_OUT), exist_ok=True)
     with open(JSON_OUT, 'w') as f:
         json.dump(report, f, indent=2)
         f.write('\n')
     print('\nwrote %s' % JSON_OUT)
 
-    failed = bool(report['micro_error']) or any(r['errors'] for r in report['meminit'])
+    failed = bool(report['micro_error']) or any(r['errors'] for r in report['meminit']) \
+        or bool(report.get('user_error')) or bool(report.get('boot', {}).get('errors'))
     missed = any(r['pass'] is False for r in report['ratios']) or any(
-        report.get(k, {}).get('pass') is False for k in ('linearity', 'bound'))
+        report.get(k, {}).get('pass') is False for k in ('linearity', 'bound', 'boot'))
     sys.exit(1 if failed or (args.strict and missed) else 0)
 
 

@@ -29,7 +29,7 @@ def say(s):
 with open(os.environ['FAKE_BOOTS'], 'a') as f:
     f.write(' '.join(argv) + '\n')
 say('OpenSBI v1.1\nBoot HART ID              : 0\n')
-say('[    0.200000] Pagoda: boot complete\n$ ')
+say('[    0.200000] Pagoda: boot complete in 150 ms\n$ ')
 while True:
     line = sys.stdin.readline()
     if not line:
@@ -46,6 +46,9 @@ while True:
         sys.exit(3)
     elif w[0] == 'hang':
         time.sleep(60)
+    elif w[0] == 'ubench':
+        say('fork      1000.0 ops/s\nBENCH user_fork 1000.0 900.5 1100.0 ops/s\n')
+        say('BENCH user_pipe 55.5 50.0 60.0 MB/s\nubench: done\n')
     elif w[0] == 'warn':
         say('WARNING: CPU: 0 at fake.c:1: fake warning\n')
     elif w[0] == 'usertests':
@@ -220,6 +223,20 @@ class GradeTest(unittest.TestCase):
         # The hang cost one reboot; gamma and slow ran on the second machine.
         self.assertEqual(self.nboots(), 2)
         self.assertIn('Score: 5/7', out)
+
+    def test_bench_boot_and_user(self):
+        rc, out = self.run_py([os.path.join(HERE, 'bench.py'), '--kernel', self.kernel,
+                               '--skip-micro', '--skip-meminit', '--repeat', '2'])
+        self.assertEqual(rc, 0, out)
+        with open(os.path.join(self.dir, 'build', 'bench.json')) as f:
+            report = json.load(f)
+        self.assertEqual(report['boot']['kernel_s']['median'], 0.15)
+        self.assertEqual(len(report['boot']['host_s']['samples']), 2)
+        self.assertTrue(report['boot']['pass'])
+        self.assertEqual([(u['name'], u['median'], u['unit']) for u in report['user']],
+                         [('user_fork', 1000.0, 'ops/s'), ('user_pipe', 55.5, 'MB/s')])
+        self.assertRegex(out, r'user_pipe\s+55.500\s+50.000\s+60.000\s+MB/s')
+        self.assertEqual(self.nboots(), 3)
 
     def test_list_and_unknown(self):
         rc, out = self.grade('--list')
