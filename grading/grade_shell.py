@@ -211,13 +211,30 @@ def shell_free_ps(t):
         raise Failure('ps: init is not pid 1: %r' % init[0])
 
 
-# /proc: the files a student compares with Linux's, with Linux's field names.
-MEMINFO_FIELDS = ['MemTotal', 'MemFree', 'MemAvailable']
+# /proc: the files a student compares with Linux's, with Linux's field
+# names and layouts (Linux: Documentation/filesystems/proc.rst).
+MEMINFO_FIELDS = ['MemTotal', 'MemFree', 'MemAvailable', 'Buffers', 'Cached',
+                  'Active', 'Inactive', 'Slab']
 PROC_FORMATS = {
-    'meminfo': [r'^MemTotal:\s+\d+ kB$', r'^MemFree:\s+\d+ kB$'],
-    'vmstat': [r'^nr_free_pages \d+$'],
+    'meminfo': [r'^MemTotal:\s+\d+ kB$', r'^MemFree:\s+\d+ kB$',
+                r'^MemAvailable:\s+\d+ kB$'],
+    'vmstat': [r'^nr_free_pages \d+$', r'^pgfault \d+$'],
     'buddyinfo': [r'^Node 0, zone\s+\S+(\s+\d+){11}\s*$'],
-    'zoneinfo': [r'^Node 0, zone\s+\S+', r'^\s+pages free\s+\d+', r'^\s+min\s+\d+'],
+    'zoneinfo': [r'^Node 0, zone\s+\S+', r'^\s+pages free\s+\d+', r'^\s+min\s+\d+',
+                 r'^\s+low\s+\d+', r'^\s+high\s+\d+', r'^\s+count:\s+\d+'],
+    'pagetypeinfo': [r'^Page block order: \d+', r'^Pages per block:\s+\d+'],
+    'slabinfo': [r'^slabinfo - version: 2\.1$', r'^# name\s+<active_objs>',
+                 r'^kmalloc-64\s+\d+\s+\d+\s+64\s'],
+    'cpuinfo': [r'^processor\s+: 0$', r'^hart\s+: \d+$', r'^isa\s+: rv64',
+                r'^mmu\s+: sv48$'],
+    'uptime': [r'^\d+\.\d\d \d+\.\d\d$'],
+    'vmallocinfo': [r'^(0x[0-9a-f]+-0x[0-9a-f]+\s+\d+\s.*)?$'],
+    '1/status': [r'^Name:\s+init$', r'^State:\s+S', r'^Pid:\s+1$', r'^PPid:\s+0$',
+                 r'^VmRSS:\s+\d+ kB$'],
+    'self/status': [r'^Name:\s+cat$', r'^PPid:\s+\d+$'],
+    '1/stat': [r'^1 \(init\) S 0 '],
+    '1/statm': [r'^\d+ \d+ \d+ \d+ 0 \d+ 0$'],
+    '1/maps': [r'^[0-9a-f]+-[0-9a-f]+ r-xp '],
 }
 
 
@@ -232,8 +249,8 @@ def proc_files(t):
     out = t.run('ls /proc')
     listed = {l.split()[0] for l in out.splitlines() if l.strip()}
     for name, patterns in PROC_FORMATS.items():
-        if name not in listed:
-            raise Failure('ls /proc does not list %s:\n%s' % (name, out))
+        if name.split('/')[0] not in listed:
+            raise Failure('ls /proc does not list %s:\n%s' % (name.split('/')[0], out))
         text = t.run('cat /proc/%s' % name)
         for p in patterns:
             if not re.search(p, text, re.M):
