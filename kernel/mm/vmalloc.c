@@ -549,3 +549,20 @@ void vmalloc_init(void)
 	if (!resize_vmap_areas(0, GFP_KERNEL))
 		panic("vmalloc: no memory for the area array");
 }
+
+/*
+ * Calls fn(area, arg) for every area in address order except those being
+ * freed, for /proc/vmallocinfo (Linux walks vmap_area_list there). fn
+ * runs under vmap_area_lock with interrupts off: it must not sleep or
+ * allocate.
+ */
+void vmalloc_for_each_area(void (*fn)(const struct vm_struct *area, void *arg), void *arg)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vmap_area_lock, flags);
+	for (unsigned int i = 0; i < nr_vmap_areas; i++)
+		if (!(vmap_areas[i]->flags & VM_FREEING))	/* its pages may be gone */
+			fn(vmap_areas[i], arg);
+	spin_unlock_irqrestore(&vmap_area_lock, flags);
+}

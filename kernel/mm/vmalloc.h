@@ -53,6 +53,8 @@ struct page *vmalloc_to_page(const void *addr);
 bool is_vmalloc_addr(const void *addr);
 /* Pages currently mapped by vmalloc (for /proc/meminfo VmallocUsed). */
 unsigned long vmalloc_nr_pages(void);
+/* Every area in address order, under the area lock (for /proc/vmallocinfo). */
+void vmalloc_for_each_area(void (*fn)(const struct vm_struct *area, void *arg), void *arg);
 /* Reports of vfree()/vunmap() of an address that starts no area (for tests). */
 extern unsigned long vmalloc_bad_free_count;
 

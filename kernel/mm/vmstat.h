@@ -16,6 +16,8 @@ enum vm_event_item {
 	PGFREE,			/* pages freed */
 	PGALLOC_FALLBACK,	/* Pagoda: allocations satisfied by fallback */
 	PAGE_ALLOC_FAIL,	/* Pagoda: failed allocations */
+	PGFAULT,		/* page faults taken by user tasks (counted by the fault handler) */
+	PGMAJFAULT,		/* those that waited for I/O */
 	NR_VM_EVENT_ITEMS
 };
 

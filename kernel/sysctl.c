@@ -1,0 +1,190 @@
+/*
+ * Sysctl value handlers and the vm.* table (Linux: kernel/sysctl.c for
+ * proc_dointvec*, mm/page_alloc.c for the vm handlers; Pagoda keeps the
+ * vm table here so the memory manager's files stay about memory).
+ *
+ * A write is parsed completely into a scratch array and checked before
+ * anything is stored, so a bad value leaves the old one in place (Linux
+ * stores each value as it parses it).
+ */
+#include "sysctl.h"
+#include "mm/internal.h"
+#include "init.h"
+#include "errno.h"
+#include "printk.h"
+#include "string.h"
+
+const int sysctl_vals[] = { 0, 1, 0x7fffffff };
+
+#define SYSCTL_MAX_INTS 8
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* One decimal int with optional sign at *p, which must end at space or end. */
+static int parse_int(const char **p, const char *end, int *val)
+{
+	const char *s = *p;
+	bool neg = false;
+	long v = 0;
+
+	if (s < end && (*s == '-' || *s == '+'))
+		neg = *s++ == '-';
+	if (s == end || *s < '0' || *s > '9')
+		return -EINVAL;
+	for (; s < end && *s >= '0' && *s <= '9'; s++) {
+		v = v * 10 + (*s - '0');
+		if (v > 0x80000000L)
+			return -EINVAL;
+	}
+	if (s < end && !is_space(*s))
+		return -EINVAL;
+	v = neg ? -v : v;
+	if (v > 0x7fffffffL)
+		return -EINVAL;
+	*val = (int)v;
+	*p = s;
+	return 0;
+}
+
+/* Parses up to max ints from (buf, len); the number parsed or -EINVAL. */
+static int parse_int_vector(const char *buf, size_t len, int *vals, int max)
+{
+	const char *p = buf, *end = buf + len;
+	int n = 0;
+
+	for (;;) {
+		while (p < end && is_space(*p))
+			p++;
+		if (p == end || !*p)
+			break;
+		if (n == max || parse_int(&p, end, &vals[n]))
+			return -EINVAL;
+		n++;
+	}
+	/* Only a terminating NUL may follow (a C string written by the kernel). */
+	while (p < end && !*p)
+		p++;
+	return n && p == end ? n : -EINVAL;
+}
+
+static int do_proc_dointvec(const struct ctl_table *table, int write, void *buffer,
+			    size_t *lenp, const int *min, const int *max)
+{
+	int nr = table->maxlen / sizeof(int), vals[SYSCTL_MAX_INTS], n, i;
+	int *data = table->data;
+	size_t len = 0;
+
+	if (!data || nr <= 0 || nr > SYSCTL_MAX_INTS)
+		return -EINVAL;
+	if (!write) {
+		for (i = 0; i < nr; i++)
+			len += snprintf((char *)buffer + min(len, *lenp), *lenp - min(len, *lenp),
+					"%s%d", i ? "\t" : "", READ_ONCE(data[i]));
+		len += snprintf((char *)buffer + min(len, *lenp), *lenp - min(len, *lenp), "\n");
+		if (len >= *lenp)
+			return -EINVAL;
+		*lenp = len;
+		return 0;
+	}
+	n = parse_int_vector(buffer, *lenp, vals, nr);
+	if (n < 0)
+		return n;
+	for (i = 0; i < n; i++)
+		if ((min && vals[i] < *min) || (max && vals[i] > *max))
+			return -EINVAL;
+	for (i = 0; i < n; i++)
+		WRITE_ONCE(data[i], vals[i]);
+	return 0;
+}
+
+int proc_dointvec(const struct ctl_table *table, int write, void *buffer,
+		  size_t *lenp, loff_t *ppos)
+{
+	(void)ppos;
+	return do_proc_dointvec(table, write, buffer, lenp, NULL, NULL);
+}
+
+int proc_dointvec_minmax(const struct ctl_table *table, int write, void *buffer,
+			 size_t *lenp, loff_t *ppos)
+{
+	(void)ppos;
+	return do_proc_dointvec(table, write, buffer, lenp, table->extra1, table->extra2);
+}
+
+/* ---- vm.* ------------------------------------------------------------------ */
+
+/* A new minimum is the user's from now on (calculate_min_free_kbytes keeps it). */
+static int min_free_kbytes_sysctl_handler(const struct ctl_table *table, int write,
+					  void *buffer, size_t *lenp, loff_t *ppos)
+{
+	int err = proc_dointvec_minmax(table, write, buffer, lenp, ppos);
+
+	if (err || !write)
+		return err;
+	user_min_free_kbytes = min_free_kbytes;
+	setup_per_zone_wmarks();
+	return 0;
+}
+
+static int watermark_scale_factor_sysctl_handler(const struct ctl_table *table, int write,
+						 void *buffer, size_t *lenp, loff_t *ppos)
+{
+	int err = proc_dointvec_minmax(table, write, buffer, lenp, ppos);
+
+	if (err || !write)
+		return err;
+	setup_per_zone_wmarks();
+	return 0;
+}
+
+/* Ratio 0 switches a zone's reserve off (Linux turns any ratio below 1 into 0). */
+static int lowmem_reserve_ratio_sysctl_handler(const struct ctl_table *table, int write,
+					       void *buffer, size_t *lenp, loff_t *ppos)
+{
+	int err = proc_dointvec_minmax(table, write, buffer, lenp, ppos);
+
+	if (err || !write)
+		return err;
+	setup_per_zone_lowmem_reserve();
+	return 0;
+}
+
+static const int watermark_scale_factor_max = 3000;
+
+static struct ctl_table vm_table[] = {
+	{
+		.procname = "min_free_kbytes",
+		.data = &min_free_kbytes,
+		.maxlen = sizeof(min_free_kbytes),
+		.mode = 0644,
+		.proc_handler = min_free_kbytes_sysctl_handler,
+		.extra1 = SYSCTL_ZERO,
+	},
+	{
+		.procname = "watermark_scale_factor",
+		.data = &watermark_scale_factor,
+		.maxlen = sizeof(watermark_scale_factor),
+		.mode = 0644,
+		.proc_handler = watermark_scale_factor_sysctl_handler,
+		.extra1 = SYSCTL_ONE,
+		.extra2 = (void *)&watermark_scale_factor_max,
+	},
+	{
+		.procname = "lowmem_reserve_ratio",
+		.data = &sysctl_lowmem_reserve_ratio,
+		.maxlen = sizeof(sysctl_lowmem_reserve_ratio),
+		.mode = 0644,
+		.proc_handler = lowmem_reserve_ratio_sysctl_handler,
+		.extra1 = SYSCTL_ZERO,
+	},
+	{ }
+};
+
+static int vm_sysctl_init(void)
+{
+	return register_sysctl("vm", vm_table);
+}
+fs_initcall(vm_sysctl_init);
