@@ -14,11 +14,12 @@
  *      before a non-directory (link takes the new parent, then the old
  *      inode). The walk holds at most one i_mutex at a time, and ->lookup
  *      of ".." never locks the parent, so no cycle can form.
- *   3. pipe->mutex, then pipe->lock
+ *   3. pipe->mutex (pipe->lock is a spinlock, below)
  *   4. the file system's own locks (log, buffer cache), taken inside 2.
- *   5. spinlocks: files->file_lock, inode_hash_lock, mount_lock,
- *      file_systems_lock, chrdevs_lock, nr_files. Innermost: nothing is
- *      taken or slept on while one is held.
+ *   5. sb_lock (a mutex: sys_sync_all holds it across ->sync_fs)
+ *   6. spinlocks: files->file_lock, inode_hash_lock, mount_lock,
+ *      file_systems_lock, chrdevs_lock, pipe->lock. Innermost: nothing
+ *      is taken or slept on while one is held.
  */
 #include "fs/internal.h"
 #include "sched.h"

@@ -16,7 +16,8 @@
 
 static LIST_HEAD(file_systems);
 static LIST_HEAD(super_blocks);
-static DEFINE_SPINLOCK(file_systems_lock);	/* file_systems, super_blocks, anon_dev */
+static DEFINE_SPINLOCK(file_systems_lock);	/* file_systems, anon_dev */
+static DEFINE_MUTEX(sb_lock);			/* super_blocks: a mutex, as ->sync_fs sleeps */
 static unsigned int anon_dev;			/* Linux: get_anon_bdev(), major 0 */
 
 static struct file_system_type *find_filesystem(const char *name)
@@ -102,18 +103,18 @@ struct super_block *vfs_get_super(const char *type_name, const char *dev_name)
 		kill_super(sb);
 		return ERR_PTR(err);
 	}
-	spin_lock(&file_systems_lock);
+	mutex_lock(&sb_lock);
 	list_add_tail(&sb->s_list, &super_blocks);
-	spin_unlock(&file_systems_lock);
+	mutex_unlock(&sb_lock);
 	return sb;
 }
 
 void kill_super(struct super_block *sb)
 {
-	spin_lock(&file_systems_lock);
+	mutex_lock(&sb_lock);
 	if (!list_empty(&sb->s_list))
 		list_del_init(&sb->s_list);
-	spin_unlock(&file_systems_lock);
+	mutex_unlock(&sb_lock);
 	iput(sb->s_root);
 	sb->s_root = NULL;
 	/* Freeing it under a live inode would corrupt memory: leak it instead. */
@@ -122,4 +123,21 @@ void kill_super(struct super_block *sb)
 		return;
 	}
 	kfree(sb);
+}
+
+/* Linux: ksys_sync, which also writes back the page cache first. */
+void sys_sync_all(void)
+{
+	struct super_block *sb;
+	int err;
+
+	mutex_lock(&sb_lock);
+	list_for_each_entry(sb, &super_blocks, s_list) {
+		if (!sb->s_op || !sb->s_op->sync_fs)
+			continue;
+		err = sb->s_op->sync_fs(sb);
+		if (err)
+			pr_err("vfs: sync of %s failed (%d)\n", sb->s_type->name, err);
+	}
+	mutex_unlock(&sb_lock);
 }

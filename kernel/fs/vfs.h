@@ -99,6 +99,8 @@ struct super_operations {
 	void (*destroy_inode)(struct inode *inode);
 	/* Last reference dropped: free the file on disk if i_nlink is 0. */
 	void (*evict_inode)(struct inode *inode);
+	/* Optional: make everything written so far durable (sys_sync_all). */
+	int (*sync_fs)(struct super_block *sb);
 };
 
 struct super_block {
@@ -263,7 +265,7 @@ const char *chrdev_name(unsigned int major);	/* registered name or NULL, for /pr
 ssize_t simple_read_from_buffer(void __user *to, size_t count, loff_t *ppos,
 				const void *from, size_t available);
 
-/* Page-cache-free synchronisation of everything dirty (for shutdown). */
+/* Page-cache-free synchronisation of everything dirty (for shutdown): ->sync_fs of every super block. */
 void sys_sync_all(void);
 
 #endif

@@ -117,6 +117,21 @@ static void mounting_unknown_types_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, do_mount(NULL, "/", NULL), -EINVAL);
 }
 
+static void sync_all_syncs_every_super_block(struct kunit *test)
+{
+	struct super_block *a = tfs_mount(), *b = tfs_mount();
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(a));
+	KUNIT_ASSERT_FALSE(test, IS_ERR(b));
+	sys_sync_all();
+	KUNIT_EXPECT_EQ(test, TFS(a)->synced, 1);
+	KUNIT_EXPECT_EQ(test, TFS(b)->synced, 1);
+	KUNIT_EXPECT_EQ(test, tfs_unmount(a), 0);
+	sys_sync_all();
+	KUNIT_EXPECT_EQ(test, TFS(b)->synced, 2);
+	KUNIT_EXPECT_EQ(test, tfs_unmount(b), 0);
+}
+
 static struct kunit_case inode_cases[] = {
 	KUNIT_CASE(iget_returns_the_cached_inode),
 	KUNIT_CASE(ilookup_finds_only_inodes_in_use),
@@ -124,6 +139,7 @@ static struct kunit_case inode_cases[] = {
 	KUNIT_CASE(failed_fill_leaves_nothing_cached),
 	KUNIT_CASE(inodes_of_two_super_blocks_are_distinct),
 	KUNIT_CASE(mounting_unknown_types_fails),
+	KUNIT_CASE(sync_all_syncs_every_super_block),
 	{}
 };
 

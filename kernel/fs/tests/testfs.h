@@ -36,7 +36,7 @@ struct tfs_dinode {
 
 struct tfs_info {
 	struct tfs_dinode d[TFS_NINODES];
-	int evicted, destroyed, allocated;
+	int evicted, destroyed, allocated, synced;
 };
 
 static inline struct tfs_info *TFS(struct super_block *sb)
