@@ -1,7 +1,8 @@
 /*
- * Sysctl value handlers and the vm.* table (Linux: kernel/sysctl.c for
- * proc_dointvec*, mm/page_alloc.c for the vm handlers; Pagoda keeps the
- * vm table here so the memory manager's files stay about memory).
+ * Sysctl value handlers and the vm.* and fs.* tables (Linux:
+ * kernel/sysctl.c for proc_dointvec*, mm/page_alloc.c for the vm
+ * handlers, fs/file_table.c and fs/inode.c for the fs ones; Pagoda keeps
+ * the tables here so the memory manager's files stay about memory).
  *
  * A write is parsed completely into a scratch array and checked before
  * anything is stored, so a bad value leaves the old one in place (Linux
@@ -13,6 +14,8 @@
 #include "errno.h"
 #include "printk.h"
 #include "string.h"
+#include "param.h"
+#include "fs/vfs.h"
 
 const int sysctl_vals[] = { 0, 1, 0x7fffffff };
 
@@ -183,8 +186,50 @@ static struct ctl_table vm_table[] = {
 	{ }
 };
 
-static int vm_sysctl_init(void)
+/* ---- fs.* (Linux: fs/file_table.c, fs/inode.c) ---------------------------- */
+
+/* "allocated  free  max": Pagoda frees a struct file at once, so free is 0. */
+static int proc_nr_files(const struct ctl_table *table, int write, void *buffer,
+			 size_t *lenp, loff_t *ppos)
 {
-	return register_sysctl("vm", vm_table);
+	size_t len;
+
+	(void)table, (void)ppos;
+	if (write)
+		return -EACCES;
+	len = snprintf(buffer, *lenp, "%lu\t0\t%d\n", get_nr_files(), NFILE);
+	if (len >= *lenp)
+		return -EINVAL;
+	*lenp = len;
+	return 0;
 }
-fs_initcall(vm_sysctl_init);
+
+/* "in memory  unused": Pagoda frees an inode at its last iput, so unused is 0. */
+static int proc_nr_inodes(const struct ctl_table *table, int write, void *buffer,
+			  size_t *lenp, loff_t *ppos)
+{
+	size_t len;
+
+	(void)table, (void)ppos;
+	if (write)
+		return -EACCES;
+	len = snprintf(buffer, *lenp, "%lu\t0\n", get_nr_inodes());
+	if (len >= *lenp)
+		return -EINVAL;
+	*lenp = len;
+	return 0;
+}
+
+static struct ctl_table fs_table[] = {
+	{ .procname = "file-nr", .mode = 0444, .proc_handler = proc_nr_files },
+	{ .procname = "inode-nr", .mode = 0444, .proc_handler = proc_nr_inodes },
+	{ }
+};
+
+static int sysctl_init(void)
+{
+	int err = register_sysctl("vm", vm_table);
+
+	return err ? err : register_sysctl("fs", fs_table);
+}
+fs_initcall(sysctl_init);

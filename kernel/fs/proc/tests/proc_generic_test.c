@@ -1,7 +1,7 @@
 /*
  * Tests of seq_file (kernel/fs/seq_file.c), the /proc tree
  * (generic.c) and the files that are not about memory (cpuinfo.c,
- * uptime.c).
+ * uptime.c, devices.c, mounts.c, fs.* sysctls).
  */
 #include "kunit/test.h"
 #include "fs/proc/tests/proc_test.h"
@@ -9,6 +9,8 @@
 #include "printk.h"
 #include "smp.h"
 #include "timer.h"
+#include "sysctl.h"
+#include "param.h"
 
 #define BIG_LINES 20000		/* 11 bytes each: 220000 bytes, past kmalloc's range */
 
@@ -156,7 +158,7 @@ static void proc_root_has_the_standard_files(struct kunit *test)
 {
 	static const char *const names[] = {
 		"meminfo", "zoneinfo", "buddyinfo", "pagetypeinfo", "vmstat", "slabinfo",
-		"vmallocinfo", "cpuinfo", "uptime", "sys",
+		"vmallocinfo", "cpuinfo", "uptime", "sys", "devices", "mounts",
 	};
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(names); i++) {
@@ -206,6 +208,64 @@ static void uptime_has_two_times(struct kunit *test)
 	seq_release_buf(&m);
 }
 
+/* Each registered character major, "%3u name". */
+static void devices_lists_char_majors(struct kunit *test)
+{
+	struct seq_file m;
+	char want[40];
+
+	KUNIT_ASSERT_EQ(test, proc_render("devices", &m), 0);
+	KUNIT_EXPECT_TRUE(test, m.buf == find_line(&m, "Character devices:\n"));
+	KUNIT_EXPECT_NOT_NULL(test, find_line(&m, "Block devices:\n"));
+	for (unsigned int major = 0; major < CHRDEV_MAJOR_MAX; major++) {
+		if (!chrdev_name(major))
+			continue;
+		snprintf(want, sizeof(want), "%3u %s\n", major, chrdev_name(major));
+		KUNIT_EXPECT_NOT_NULL(test, find_line(&m, want));
+	}
+	seq_release_buf(&m);
+}
+
+static void count_mount(struct vfsmount *mnt, void *arg)
+{
+	(void)mnt;
+	(*(int *)arg)++;
+}
+
+/* One fstab-style line of six fields per mount. */
+static void mounts_one_line_per_mount(struct kunit *test)
+{
+	struct seq_file m;
+	const char *f[8];
+	int n = 0;
+
+	iterate_mounts(count_mount, &n);
+	KUNIT_ASSERT_EQ(test, proc_render("mounts", &m), 0);
+	KUNIT_EXPECT_EQ(test, m.count ? count_lines(&m, "") : 0, n);
+	for (const char *l = m.count ? m.buf : NULL; l; l = next_line(&m, l))
+		KUNIT_EXPECT_EQ(test, split_fields(l, f, 8), 6);
+	seq_release_buf(&m);
+}
+
+/* fs/file-nr and fs/inode-nr are read-only counts. */
+static void sysctl_fs_counts(struct kunit *test)
+{
+	const struct ctl_table *t = sysctl_find("fs", "file-nr");
+	char buf[64];
+	const char *f[4];
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_EXPECT_GT(test, proc_sys_call_handler(t, 0, buf, sizeof(buf)), 0);
+	KUNIT_EXPECT_EQ(test, split_fields(buf, f, 4), 3);
+	KUNIT_EXPECT_EQ(test, simple_strtoul(f[2], NULL, 10), NFILE);
+	strlcpy(buf, "5", sizeof(buf));
+	KUNIT_EXPECT_EQ(test, proc_sys_call_handler(t, 1, buf, 1), -EACCES);
+	t = sysctl_find("fs", "inode-nr");
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_EXPECT_GT(test, proc_sys_call_handler(t, 0, buf, sizeof(buf)), 0);
+	KUNIT_EXPECT_EQ(test, split_fields(buf, f, 4), 2);
+}
+
 static struct kunit_case proc_generic_cases[] = {
 	KUNIT_CASE(seq_file_grows_buffer_for_large_file),
 	KUNIT_CASE(seq_file_small_file_in_one_page),
@@ -216,6 +276,9 @@ static struct kunit_case proc_generic_cases[] = {
 	KUNIT_CASE(proc_root_has_the_standard_files),
 	KUNIT_CASE(cpuinfo_one_block_per_cpu),
 	KUNIT_CASE(uptime_has_two_times),
+	KUNIT_CASE(devices_lists_char_majors),
+	KUNIT_CASE(mounts_one_line_per_mount),
+	KUNIT_CASE(sysctl_fs_counts),
 	{}
 };
 
