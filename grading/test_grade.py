@@ -247,5 +247,42 @@ class GradeTest(unittest.TestCase):
         self.assertIn('no test named no_such_test', out)
 
 
+class CrashModelTest(unittest.TestCase):
+    """grade_crash's model of the fscrash sequence."""
+
+    def listing(self, steps, ops_of_next=0, cut=None):
+        import grade_crash as gc
+        state = {}
+        for i in range(steps):
+            for op in gc.step_ops(i):
+                state = gc.apply(state, op)
+        for op in gc.step_ops(steps)[:ops_of_next]:
+            state = gc.apply(state, op)
+        out = {}
+        for name, data in state.items():
+            if name == cut:
+                data = data[:len(data) // 2]
+            out[name] = (len(data), gc.fnv1a(data))
+        return out
+
+    def test_states(self):
+        import grade_crash as gc
+        self.assertEqual(gc.fnv1a(b''), 0x811c9dc5)
+        self.assertEqual(gc.fnv1a(b'a'), 0xe40c292c)      # FNV-1a's published value
+        self.assertEqual(gc.acceptable(30, self.listing(30)), 'after 30 steps')
+        self.assertIsNotNone(gc.acceptable(30, self.listing(35)))
+        self.assertIsNotNone(gc.acceptable(30, self.listing(30, 1)))   # mid-step
+        # Step 48 (slot 0, kind 0) writes f0: half its data is a valid crash.
+        self.assertIsNotNone(gc.acceptable(48, self.listing(48, 2, cut='f0')))
+        # ...but half the data of a committed write is not.
+        self.assertIsNone(gc.acceptable(49, self.listing(49, 0, cut='f0')))
+        # A committed step undone, or far too many done, is not.
+        self.assertIsNone(gc.acceptable(30, self.listing(25)))
+        self.assertIsNone(gc.acceptable(30, self.listing(30 + gc.SLACK + 8)))
+        extra = self.listing(30)
+        extra['zz'] = (0, gc.fnv1a(b''))
+        self.assertIsNone(gc.acceptable(30, extra))
+
+
 if __name__ == '__main__':
     unittest.main()
