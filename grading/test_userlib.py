@@ -426,6 +426,10 @@ class HostProgramsTest(unittest.TestCase):
         self.check("echo 'a  b' \"c|d;e\" f\\&g # not this\n", 'a  b c|d;e f&g\n')
         self.check('# only a comment\n\n   \necho done\n', 'done\n')
 
+    def test_a_command_reads_the_rest_of_the_script(self):
+        # sh reads its input a byte at a time, so cat gets what follows its line.
+        self.check('echo first\ncat\nline for cat\nlast line\n', 'first\nline for cat\nlast line\n')
+
     def test_cd_and_exit(self):
         self.check('mkdir d; cd d; echo in > f; cd ..; cat d/f\ncd /; cd\n', 'in\n')
         out, err, status = self.sh('cd no-such-dir\necho alive\nexit 3\necho not reached\n')
