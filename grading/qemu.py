@@ -7,7 +7,12 @@ machine means the same thing everywhere.
 
 As a command:  python3 grading/qemu.py --kernel build/kernel.bin \
                    [--cpus 4] [--mem 512M] [--numa 1] [--append "..."] \
+                   [--disk fs.img] [--snapshot-disk scratch.img] \
                    [--gdb] [--print]
+
+Disks are raw images on virtio-mmio (modern, version 2), named vda, vdb,
+... by the kernel in the order given. A --snapshot-disk is opened with
+QEMU's snapshot=on: the guest may write, the image file stays as it was.
 
 QEMU's exit status carries the kernel's verdict: 0 after an SBI shutdown,
 N when the kernel writes exit code N to the virt machine's test device
@@ -31,6 +36,9 @@ FIRMWARE_PATHS = [
 LOCAL_DISTANCE = 10
 REMOTE_DISTANCE = 20
 MAX_NUMA_NODES = 2
+
+# The virt machine has eight virtio-mmio slots.
+MAX_DISKS = 8
 
 
 def find_firmware():
@@ -92,17 +100,40 @@ def numa_args(cpus, mem_bytes, nodes):
     return args
 
 
+def disk_args(disks):
+    """QEMU arguments attaching each disk as a virtio-blk-device.
+
+    `disks` holds paths, or (path, snapshot) pairs. QEMU plugs devices
+    into the virtio-mmio slots from the highest address down and lists
+    the slots in the device tree in that order, so the kernel, probing in
+    tree order, calls the first one vda.
+    """
+    if len(disks) > MAX_DISKS:
+        raise ValueError('at most %d disks (virtio-mmio slots)' % MAX_DISKS)
+    args = []
+    for i, disk in enumerate(disks):
+        path, snapshot = (disk, False) if isinstance(disk, str) else disk
+        drive = 'file=%s,if=none,format=raw,id=disk%d' % (path.replace(',', ',,'), i)
+        if snapshot:
+            drive += ',snapshot=on'
+        args += ['-drive', drive, '-device', 'virtio-blk-device,drive=disk%d' % i]
+    return args
+
+
 def qemu_command(kernel, cpus=4, mem='512M', numa=1, append='', gdb=False,
-                 extra=[]):
+                 extra=[], disks=[]):
     """The argv that boots `kernel` on a virt machine of the given shape."""
     cpus, numa = int(cpus), int(numa)
     mem_bytes = parse_size(mem)
     argv = [QEMU, '-machine', 'virt', '-bios', find_firmware(),
             '-kernel', kernel, '-m', str(mem),
             '-smp', str(cpus), '-nographic', '-no-reboot',
-            '-append', append]
+            '-append', append,
+            # Modern (version 2) virtio-mmio: QEMU 7.2 defaults to legacy.
+            '-global', 'virtio-mmio.force-legacy=false']
     if numa > 1:
         argv += numa_args(cpus, mem_bytes, numa)
+    argv += disk_args(disks)
     if gdb:
         argv += ['-S', '-gdb', 'tcp::%d' % gdb_port()]
     return argv + list(extra)
@@ -115,6 +146,12 @@ def main():
     ap.add_argument('--mem', default='512M', help='RAM, e.g. 512M or 6G')
     ap.add_argument('--numa', type=int, default=1, help='NUMA nodes')
     ap.add_argument('--append', default='', help='kernel command line')
+    ap.add_argument('--disk', dest='disks', action='append', default=[],
+                    type=lambda p: (p, False), metavar='IMAGE',
+                    help='attach a raw disk image (repeatable; the first is vda)')
+    ap.add_argument('--snapshot-disk', dest='disks', action='append',
+                    type=lambda p: (p, True), metavar='IMAGE',
+                    help='attach a raw disk image; writes are discarded at exit')
     ap.add_argument('--gdb', action='store_true',
                     help='stop at the first instruction and wait for gdb')
     ap.add_argument('--print', action='store_true',
@@ -122,7 +159,7 @@ def main():
     args = ap.parse_args()
     try:
         argv = qemu_command(args.kernel, args.cpus, args.mem, args.numa,
-                            args.append, args.gdb)
+                            args.append, args.gdb, disks=args.disks)
     except ValueError as e:
         sys.exit('qemu.py: %s' % e)
     if args.print:
@@ -130,6 +167,9 @@ def main():
         return
     if not os.path.isfile(args.kernel):
         sys.exit('qemu.py: no kernel at %s (run make first)' % args.kernel)
+    for path, _ in args.disks:
+        if not os.path.isfile(path):
+            sys.exit('qemu.py: no disk image at %s' % path)
     if args.gdb:
         print('*** QEMU is waiting for gdb on port %d. In another terminal:'
               % gdb_port())

@@ -11,6 +11,13 @@ it finishes, a summary per machine, and last a line "N passed, M failed".
 
 Full console logs go to build/logs/ktest-<machine>.log; the counts also
 go to build/run_ktests.summary as "passed failed".
+
+Every machine gets a scratch disk: a small raw image, made afresh beside
+the kernel, each 512-byte sector filled with a known pattern (scratch_byte
+below; kernel/drivers/tests/ checks it). If the build has a file system
+image (fs.img beside the kernel) it comes first, as vda, the root; the
+scratch disk follows. Both are attached with snapshot=on, so tests may
+write to them and machines running at the same time share the files.
 """
 import argparse
 import os
@@ -34,6 +41,9 @@ MACHINES = {
 }
 
 LOG_DIR = 'build/logs'
+SCRATCH_NAME = 'ktest-scratch.img'
+SCRATCH_SECTORS = 8192                  # 4 MiB
+SCRATCH_MAGIC = b'PAGODA-SCRATCH\n\0'  # the first 16 bytes of sector 0
 SUMMARY = 'build/run_ktests.summary'
 TAIL_LINES = 30
 
@@ -59,13 +69,34 @@ def case_report(machine, test):
     return lines
 
 
+def scratch_byte(sector, offset):
+    """Byte `offset` of `sector` on the scratch disk (but for the magic)."""
+    return (sector * 31 + offset) & 0xff
+
+
+def make_scratch_disk(directory):
+    """Writes the scratch image into `directory` and returns its path."""
+    path = os.path.join(directory or '.', SCRATCH_NAME)
+    row = bytes(range(256)) * 4
+    with open(path + '.tmp', 'wb') as f:
+        for sector in range(SCRATCH_SECTORS):
+            start = (sector * 31) & 0xff
+            data = row[start:start + 512]
+            if sector == 0:
+                data = SCRATCH_MAGIC + data[len(SCRATCH_MAGIC):]
+            f.write(data)
+    os.replace(path + '.tmp', path)
+    return path
+
+
 def run_machine(name, args):
     """Boot one machine, stream its cases, and return its ktap.Run."""
     cpus, mem, numa, extra = MACHINES[name]
     append = ' '.join(a for a in ['loglevel=5', 'kunit.enable=1', extra,
                                   'kunit.filter_glob=' + args.filter
                                   if args.filter else ''] if a)
-    con = Console(qemu_command(args.kernel, cpus, mem, numa, append),
+    con = Console(qemu_command(args.kernel, cpus, mem, numa, append,
+                               disks=[(d, True) for d in args.disks]),
                   log=os.path.join(LOG_DIR, 'ktest-%s.log' % name),
                   echo='[%s] ' % name if args.verbose else None)
     parser = ktap.Parser()
@@ -121,6 +152,9 @@ def main():
     if not os.path.isfile(args.kernel):
         sys.exit('run_ktests.py: no kernel at %s (run make first)' % args.kernel)
 
+    fs_img = os.path.join(os.path.dirname(args.kernel), 'fs.img')
+    args.disks = [fs_img] if os.path.isfile(fs_img) else []
+    args.disks.append(make_scratch_disk(os.path.dirname(args.kernel)))
     with ThreadPoolExecutor(max_workers=max(args.jobs, 1)) as pool:
         runs = list(pool.map(lambda m: run_machine(m, args), machines))
     passed = sum(r.count(ktap.OK) for r in runs)

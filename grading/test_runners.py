@@ -24,6 +24,9 @@ append = argv[argv.index('-append') + 1]
 mem = argv[argv.index('-m') + 1]
 print('OpenSBI v1.1\r\nBoot HART ID              : 0\r')
 print('[    0.000100] Pagoda booting, mem=%s append=%s' % (mem, append))
+for i, a in enumerate(argv):
+    if a == '-drive':
+        print('[    0.000200] drive ' + argv[i + 1])
 if 'kunit.enable=1' in append:
     sys.stdout.write(open(os.environ['FAKE_KTAP']).read())
 elif 'bench=all' in append:
@@ -114,6 +117,30 @@ class RunnerTest(unittest.TestCase):
         self.assertIn('append=loglevel=5 kunit.enable=1', log)
         self.assertIn('mem=512M', log)
 
+    def test_ktests_scratch_disk(self):
+        rc, out = self.run_tool('run_ktests.py', '--machines', 'small',
+                                ktap=KTAP_PASS)
+        self.assertEqual(rc, 0, out)
+        path = os.path.join(self.dir, 'ktest-scratch.img')
+        with open(path, 'rb') as f:
+            data = f.read()
+        self.assertEqual(len(data), 4 << 20)
+        self.assertTrue(data.startswith(b'PAGODA-SCRATCH\n'))
+        self.assertEqual(data[100 * 512 + 7], (100 * 31 + 7) & 0xff)
+        with open(self.build('logs/ktest-small.log')) as f:
+            self.assertIn('drive file=%s,if=none,format=raw,id=disk0,snapshot=on'
+                          % path, f.read())
+        # With a file system image beside the kernel, it is vda and the scratch vdb.
+        fs_img = os.path.join(self.dir, 'fs.img')
+        open(fs_img, 'w').close()
+        rc, out = self.run_tool('run_ktests.py', '--machines', 'small',
+                                ktap=KTAP_PASS)
+        self.assertEqual(rc, 0, out)
+        with open(self.build('logs/ktest-small.log')) as f:
+            log = f.read()
+        self.assertIn('drive file=%s,if=none,format=raw,id=disk0,snapshot=on' % fs_img, log)
+        self.assertIn('drive file=%s,if=none,format=raw,id=disk1,snapshot=on' % path, log)
+
     def test_ktests_failure_and_filter(self):
         rc, out = self.run_tool('run_ktests.py', '--machines', 'default',
                                 '--filter', 'buddy.*', ktap=KTAP_FAIL,
@@ -157,6 +184,19 @@ class QemuCommandTest(unittest.TestCase):
         self.assertEqual(argv[argv.index('-append') + 1], 'a b')
         self.assertNotIn('-numa', argv)
         self.assertIn('-no-reboot', argv)
+
+    @unittest.skipUnless(any(os.path.isfile(p) for p in qemu.FIRMWARE_PATHS),
+                         'OpenSBI firmware not installed')
+    def test_disks(self):
+        argv = qemu.qemu_command('k.bin', disks=['fs.img', ('s,1.img', True)])
+        self.assertIn('virtio-mmio.force-legacy=false', argv)
+        drives = [argv[i + 1] for i, a in enumerate(argv) if a == '-drive']
+        self.assertEqual(drives, ['file=fs.img,if=none,format=raw,id=disk0',
+                                  'file=s,,1.img,if=none,format=raw,id=disk1,snapshot=on'])
+        devices = [argv[i + 1] for i, a in enumerate(argv) if a == '-device']
+        self.assertEqual(devices, ['virtio-blk-device,drive=disk0',
+                                   'virtio-blk-device,drive=disk1'])
+        self.assertRaises(ValueError, qemu.disk_args, ['d.img'] * 9)
 
     def test_numa_split(self):
         args = qemu.numa_args(4, 512 << 20, 2)

@@ -173,9 +173,69 @@ static void scan_distance_map(const void *fdt, struct boot_dt *dt)
 	}
 }
 
+/* "interrupt-parent" is inherited: the nearest ancestor that has one. */
+static u32 interrupt_parent(const void *fdt, int off)
+{
+	for (int depth = 0; off >= 0 && depth < 32; depth++) {
+		u32 ph = fdt_getprop_u32(fdt, off, "interrupt-parent", 0);
+
+		if (ph)
+			return ph;
+		off = fdt_parent_offset(fdt, off);
+	}
+	return 0;
+}
+
+/*
+ * A PLIC's contexts from "interrupts-extended": <phandle cause> pairs,
+ * each phandle naming a hart's local interrupt controller, a child of
+ * its cpu node whose "reg" is the hart id (Linux: plic_probe walking
+ * of_irq_parse_one for each context).
+ */
+static void scan_plic(const void *fdt, int off, const struct dt_device *d, struct boot_dt *dt)
+{
+	struct dt_plic *plic;
+	const u32 *p;
+	int len, n;
+
+	if (dt->nr_plic == DT_MAX_PLIC) {
+		pr_warn("DT: more than %d PLICs, ignoring the rest\n", DT_MAX_PLIC);
+		return;
+	}
+	plic = &dt->plics[dt->nr_plic++];
+	plic->dev = *d;
+	plic->phandle = fdt_getprop_u32(fdt, off, "phandle", 0);
+	plic->ndev = fdt_getprop_u32(fdt, off, "riscv,ndev", 0);
+	plic->nid = fdt_getprop_u32(fdt, off, "numa-node-id", 0);
+	p = fdt_getprop(fdt, off, "interrupts-extended", &len);
+	for (n = 0; p && len >= 8; n++) {
+		u32 ph = fdt32_to_cpu(p[0]), cause = fdt32_to_cpu(p[1]);
+		int intc = fdt_node_offset_by_phandle(fdt, ph);
+		int cpu = intc >= 0 ? fdt_parent_offset(fdt, intc) : -1;
+		u32 cells = intc >= 0 ? fdt_getprop_u32(fdt, intc, "#interrupt-cells", 1) : 1;
+
+		if (cells < 1 || (cells + 1) * 4 > (u32)len)
+			break;
+		if (n == DT_MAX_PLIC_CTX) {
+			pr_warn("DT: PLIC@%lx: more than %d contexts, ignoring the rest\n",
+				d->base, DT_MAX_PLIC_CTX);
+			break;
+		}
+		plic->ctx_hartid[n] = cpu >= 0 && ph != 0xffffffff ?
+			fdt_getprop_u32(fdt, cpu, "reg", ~0U) : ~0UL;
+		if (plic->ctx_hartid[n] == 0xffffffffUL)
+			plic->ctx_hartid[n] = ~0UL;
+		plic->ctx_cause[n] = cause;
+		p += cells + 1;
+		len -= (cells + 1) * 4;
+	}
+	plic->nr_contexts = n;
+}
+
 static void scan_device(const void *fdt, int parent, int off, struct boot_dt *dt)
 {
-	struct dt_device d = { 0, 0, fdt_getprop_u32(fdt, off, "interrupts", 0) };
+	struct dt_device d = { 0, 0, fdt_getprop_u32(fdt, off, "interrupts", 0),
+			       interrupt_parent(fdt, off) };
 
 	if (read_reg(fdt, parent, off, 0, &d.base, &d.size))
 		return;
@@ -185,6 +245,7 @@ static void scan_device(const void *fdt, int parent, int off, struct boot_dt *dt
 	} else if (fdt_node_is_compatible(fdt, off, "riscv,plic0") ||
 		   fdt_node_is_compatible(fdt, off, "sifive,plic-1.0.0")) {
 		dt->plic = d;
+		scan_plic(fdt, off, &d, dt);
 	} else if (fdt_node_is_compatible(fdt, off, "sifive,test0") ||
 		   fdt_node_is_compatible(fdt, off, "syscon")) {
 		if (!dt->test.base)

@@ -14,6 +14,8 @@
 #define DT_MAX_MEM 16
 #define DT_MAX_RESV 16
 #define DT_MAX_VIRTIO 8
+#define DT_MAX_PLIC 4
+#define DT_MAX_PLIC_CTX (2 * NR_CPUS)	/* an M-mode and an S-mode context per hart */
 #define COMMAND_LINE_SIZE 512
 
 struct dt_mem_region {
@@ -30,6 +32,22 @@ struct dt_reserved {
 struct dt_device {
 	phys_addr_t base, size;
 	u32 irq;
+	u32 irq_parent;		/* phandle of the interrupt controller, 0 if none */
+};
+
+/*
+ * One PLIC. Its "interrupts-extended" lists one context per entry: entry i
+ * is context i, wired to one hart's external interrupt, cause 11 (M-mode,
+ * OpenSBI's) or 9 (S-mode, ours). Unwired contexts have hartid ~0UL.
+ */
+struct dt_plic {
+	struct dt_device dev;
+	u32 phandle;
+	u32 ndev;			/* "riscv,ndev": sources are 1..ndev */
+	int nid;			/* numa-node-id: one PLIC per socket */
+	int nr_contexts;
+	unsigned long ctx_hartid[DT_MAX_PLIC_CTX];
+	u32 ctx_cause[DT_MAX_PLIC_CTX];
 };
 
 struct boot_dt {
@@ -52,6 +70,8 @@ struct boot_dt {
 	u32 uart_reg_shift;
 	int nr_virtio;
 	struct dt_device virtio[DT_MAX_VIRTIO];
+	int nr_plic;			/* every PLIC; `plic` above is the last one found */
+	struct dt_plic plics[DT_MAX_PLIC];
 };
 
 extern struct boot_dt boot_dt;

@@ -23,6 +23,14 @@ void plic_init_hart(void);
 /* Called by the trap handler for a supervisor external interrupt. */
 void plic_handle_irq(void);
 
+/*
+ * The irq number of a device's line, from its device-tree node's
+ * "interrupts" and "interrupt-parent" (Linux: irq_of_parse_and_map(node, 0)).
+ * 0 if the device has none or its controller has no driver.
+ */
+struct dt_device;
+unsigned int irq_of_parse_and_map(const struct dt_device *dev);
+
 /* Per-IRQ counts for /proc/interrupts. */
 unsigned long irq_count(unsigned int irq, int cpu);
 const char *irq_name(unsigned int irq);

@@ -74,6 +74,8 @@ int blkdev_issue_flush(struct block_device *bdev);
 /* Drivers register disks; file systems look them up by name ("vda"). */
 int add_disk(struct block_device *bdev);
 struct block_device *blkdev_get_by_name(const char *name);
+/* Takes a disk off all_bdevs (a driver going away, a test's fake disk). */
+void del_gendisk(struct block_device *bdev);
 struct block_device *blkdev_get_by_dev(dev_t dev);
 /* For iteration by /proc/partitions and /proc/diskstats. */
 extern struct list_head all_bdevs;

@@ -1,0 +1,193 @@
+/*
+ * Submitting block I/O and finishing it (Linux: block/blk-core.c
+ * submit_bio and its checks, block/bio.c bio_endio and submit_bio_wait,
+ * block/blk-flush.c blkdev_issue_flush, block/blk-core.c's I/O
+ * accounting).
+ *
+ * Linux puts a bio through a request queue, an I/O scheduler and
+ * plugging, and may split it to fit the device; Pagoda hands it straight
+ * to the driver, which queues it itself (virtio_blk.c).
+ */
+#include "block/blkdev.h"
+#include "completion.h"
+#include "errno.h"
+#include "printk.h"
+#include "string.h"
+#include "mm/page.h"
+#include "mm/slab.h"
+
+/*
+ * The device reads or writes the buffer by physical address, so it must
+ * be physically contiguous: in the linear map (kmalloc, pages) or in the
+ * kernel image (static data), not in vmalloc space (or on a kernel stack).
+ */
+static bool bio_buf_ok(const void *buf, unsigned int size)
+{
+	unsigned long v = (unsigned long)buf;
+
+	if (!buf || v + size < v)
+		return false;
+	if (virt_addr_valid(buf) && virt_addr_valid((const char *)buf + size - 1))
+		return true;
+	return v >= kernel_map.virt_addr && v + size <= kernel_map.virt_addr + kernel_map.size;
+}
+
+/* Linux: submit_bio_noacct()'s checks and bio_check_eod(). */
+static int bio_check(struct bio *bio)
+{
+	struct block_device *bdev = bio->bi_bdev;
+	u64 nr = bio->bi_size >> SECTOR_SHIFT;
+
+	if (!bdev)
+		return -EINVAL;
+	if (bio->bi_opf == REQ_OP_FLUSH)
+		return bio->bi_size ? -EINVAL : 0;	/* a flush carries no data */
+	if (bio->bi_opf != REQ_OP_READ && bio->bi_opf != REQ_OP_WRITE)
+		return -ENOTSUP;
+	if (!bio->bi_size || bio->bi_size % SECTOR_SIZE || !bio_buf_ok(bio->bi_buf, bio->bi_size))
+		return -EINVAL;
+	if (bio->bi_sector >= bdev->bd_nr_sectors || nr > bdev->bd_nr_sectors - bio->bi_sector) {
+		pr_warn("attempt to access beyond end of device\n"
+			"%s: rw=%d, sector=%lu, nr_sectors = %lu limit=%lu\n", bdev->bd_name,
+			bio->bi_opf, bio->bi_sector, nr, bdev->bd_nr_sectors);
+		return -EIO;
+	}
+	/* Linux only warns (the driver then fails the write); Pagoda refuses it here. */
+	if (bio->bi_opf == REQ_OP_WRITE && bdev->bd_read_only)
+		return -EROFS;
+	return 0;
+}
+
+void submit_bio(struct bio *bio)
+{
+	int err;
+
+	if (!bio)
+		return;
+	bio->bi_status = 0;
+	err = bio_check(bio);
+	if (err) {
+		bio->bi_status = err;
+		bio_endio(bio);
+		return;
+	}
+	bio->bi_bdev->bd_ops->submit_bio(bio);
+}
+
+/* Counts for /proc/diskstats, done as each bio finishes (any hart, any context). */
+static void blk_account_io_done(struct bio *bio)
+{
+	struct block_device *bdev = bio->bi_bdev;
+	unsigned long sectors = bio->bi_size >> SECTOR_SHIFT;
+
+	if (!bdev || bio->bi_status)
+		return;
+	if (bio->bi_opf == REQ_OP_READ) {
+		__atomic_fetch_add(&bdev->ios_read, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&bdev->sectors_read, sectors, __ATOMIC_RELAXED);
+	} else if (bio->bi_opf == REQ_OP_WRITE) {
+		__atomic_fetch_add(&bdev->ios_written, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&bdev->sectors_written, sectors, __ATOMIC_RELAXED);
+	}
+}
+
+/* The driver's "done": bi_status is set. The bio may be freed by bi_end_io. */
+void bio_endio(struct bio *bio)
+{
+	blk_account_io_done(bio);
+	if (bio->bi_end_io)
+		bio->bi_end_io(bio);
+}
+
+static void submit_bio_wait_endio(struct bio *bio)
+{
+	complete(bio->bi_private);
+}
+
+/* Uses bi_private and bi_end_io itself; returns bi_status. */
+int submit_bio_wait(struct bio *bio)
+{
+	struct completion done;
+
+	if (!bio)
+		return -EINVAL;
+	init_completion(&done);
+	bio->bi_private = &done;
+	bio->bi_end_io = submit_bio_wait_endio;
+	submit_bio(bio);
+	wait_for_completion(&done);
+	return bio->bi_status;
+}
+
+static int blkdev_rw_direct(struct block_device *bdev, enum req_op op, u64 pos,
+			    void *buf, unsigned int size)
+{
+	struct bio bio = {
+		.bi_bdev = bdev, .bi_opf = op, .bi_sector = pos >> SECTOR_SHIFT,
+		.bi_buf = buf, .bi_size = size,
+	};
+
+	return submit_bio_wait(&bio);
+}
+
+#define BOUNCE_SIZE 4096
+
+/*
+ * Through a bounce buffer, a window of whole sectors at a time: for a
+ * buffer the device cannot reach (vmalloc, stack) or a range that is not
+ * sector-aligned. A partial sector is written by read-modify-write, which
+ * is not atomic against another writer of the same sector.
+ */
+static int blkdev_rw_bounce(struct block_device *bdev, enum req_op op, u64 pos,
+			    char *buf, unsigned int size)
+{
+	char *bounce = kmalloc(BOUNCE_SIZE, GFP_KERNEL);
+	int err = 0;
+
+	if (!bounce)
+		return -ENOMEM;
+	while (size && !err) {
+		u64 start = ALIGN_DOWN(pos, SECTOR_SIZE);
+		unsigned int off = pos - start;
+		unsigned int chunk = min(size, BOUNCE_SIZE - off);
+		unsigned int len = ALIGN(off + chunk, SECTOR_SIZE);
+
+		if (op == REQ_OP_READ || off || chunk % SECTOR_SIZE)
+			err = blkdev_rw_direct(bdev, REQ_OP_READ, start, bounce, len);
+		if (!err && op == REQ_OP_WRITE) {
+			memcpy(bounce + off, buf, chunk);
+			err = blkdev_rw_direct(bdev, REQ_OP_WRITE, start, bounce, len);
+		} else if (!err) {
+			memcpy(buf, bounce + off, chunk);
+		}
+		pos += chunk;
+		buf += chunk;
+		size -= chunk;
+	}
+	kfree(bounce);
+	return err;
+}
+
+/* Linux 6.16's bdev_rw_virt() does the aligned case; file systems use the page cache. */
+int blkdev_rw(struct block_device *bdev, enum req_op op, u64 pos, void *buf, unsigned int size)
+{
+	if (!bdev || !buf || (op != REQ_OP_READ && op != REQ_OP_WRITE))
+		return -EINVAL;
+	if (!size)
+		return 0;
+	if (pos + size < pos || DIV_ROUND_UP(pos + size, SECTOR_SIZE) > bdev->bd_nr_sectors)
+		return -EIO;
+	if (IS_ALIGNED(pos, SECTOR_SIZE) && IS_ALIGNED(size, SECTOR_SIZE) && bio_buf_ok(buf, size))
+		return blkdev_rw_direct(bdev, op, pos, buf, size);
+	return blkdev_rw_bounce(bdev, op, pos, buf, size);
+}
+
+/* Make every write that completed before this durable (Linux: blkdev_issue_flush). */
+int blkdev_issue_flush(struct block_device *bdev)
+{
+	struct bio bio = { .bi_bdev = bdev, .bi_opf = REQ_OP_FLUSH };
+
+	if (!bdev)
+		return -EINVAL;
+	return submit_bio_wait(&bio);
+}
