@@ -67,6 +67,9 @@
 	sd	t2, PT_BADADDR(sp)
 	sd	t3, PT_CAUSE(sp)
 	sd	a0, PT_ORIG_A0(sp)
+	/* No user access by accident in the handler (Linux clears SUM here too). */
+	li	t0, SR_SUM
+	csrc	sstatus, t0
 .endm
 
 /* Every register from the pt_regs at sp, sp itself last. */

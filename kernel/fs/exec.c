@@ -250,7 +250,8 @@ static void begin_new_exec(struct linux_binprm *bprm, const char *path)
 	regs->sp = bprm->sp;
 	regs->a0 = bprm->argc;
 	regs->a1 = bprm->argv;
-	regs->status = SR_SPIE;		/* SPP = 0: sret enters user mode with interrupts on */
+	/* SPP = 0: sret enters user mode, with interrupts on (SPIE); SUM off. */
+	regs->status = (csr_read(sstatus) & ~(SR_SPP | SR_SIE | SR_SUM)) | SR_SPIE;
 }
 
 /* exec of a file with arguments already in kernel memory. */
