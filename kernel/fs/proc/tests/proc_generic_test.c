@@ -1,7 +1,7 @@
 /*
  * Tests of seq_file (kernel/fs/seq_file.c), the /proc tree
  * (generic.c) and the files that are not about memory (cpuinfo.c,
- * uptime.c, devices.c, mounts.c, fs.* sysctls).
+ * uptime.c, devices.c, mounts.c, interrupts.c, fs.* sysctls).
  */
 #include "kunit/test.h"
 #include "fs/proc/tests/proc_test.h"
@@ -11,6 +11,7 @@
 #include "timer.h"
 #include "sysctl.h"
 #include "param.h"
+#include "irq.h"
 
 #define BIG_LINES 20000		/* 11 bytes each: 220000 bytes, past kmalloc's range */
 
@@ -158,7 +159,7 @@ static void proc_root_has_the_standard_files(struct kunit *test)
 {
 	static const char *const names[] = {
 		"meminfo", "zoneinfo", "buddyinfo", "pagetypeinfo", "vmstat", "slabinfo",
-		"vmallocinfo", "cpuinfo", "uptime", "sys", "devices", "mounts",
+		"vmallocinfo", "cpuinfo", "uptime", "sys", "devices", "mounts", "interrupts",
 	};
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(names); i++) {
@@ -266,6 +267,31 @@ static void sysctl_fs_counts(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, split_fields(buf, f, 4), 2);
 }
 
+/* A CPU column each, a row per interrupt with a handler, with that CPU's counts. */
+static void interrupts_one_row_per_handled_irq(struct kunit *test)
+{
+	const char *f[NR_CPUS + 4], *l;
+	struct seq_file m;
+	int rows = 0;
+	char want[16];
+
+	KUNIT_ASSERT_EQ(test, proc_render("interrupts", &m), 0);
+	KUNIT_EXPECT_EQ(test, strncmp(m.buf, "           CPU0 ", 16), 0);
+	KUNIT_EXPECT_EQ(test, split_fields(m.buf, f, NR_CPUS + 4), nr_cpu_ids);
+	for (unsigned int irq = 1; irq < NR_IRQS; irq++) {
+		if (!irq_name(irq))
+			continue;
+		rows++;
+		snprintf(want, sizeof(want), "%3u: ", irq);
+		l = find_line(&m, want);
+		KUNIT_EXPECT_NOT_NULL(test, l);
+		if (l)
+			KUNIT_EXPECT_EQ(test, split_fields(l, f, NR_CPUS + 4), 2 + nr_cpu_ids);
+	}
+	KUNIT_EXPECT_EQ(test, count_lines(&m, ""), 1 + rows);
+	seq_release_buf(&m);
+}
+
 static struct kunit_case proc_generic_cases[] = {
 	KUNIT_CASE(seq_file_grows_buffer_for_large_file),
 	KUNIT_CASE(seq_file_small_file_in_one_page),
@@ -279,6 +305,7 @@ static struct kunit_case proc_generic_cases[] = {
 	KUNIT_CASE(devices_lists_char_majors),
 	KUNIT_CASE(mounts_one_line_per_mount),
 	KUNIT_CASE(sysctl_fs_counts),
+	KUNIT_CASE(interrupts_one_row_per_handled_irq),
 	{}
 };
 
