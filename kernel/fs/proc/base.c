@@ -31,8 +31,11 @@ _Static_assert(ARRAY_SIZE(tgid_base_stuff) < PROC_PID_NR_INO, "pid inode numbers
 /* ---- a task's details --------------------------------------------------------- */
 
 /*
- * mm gets a reference only while its task still holds one (mm_users > 0),
- * as Linux's get_task_mm. Caller holds tasklist_lock.
+ * A reference on the task's mm (Linux: get_task_mm). Caller holds
+ * tasklist_lock. This is safe only if whoever changes p->mm (exit_mm,
+ * exec) does so under that lock before dropping its own reference, as
+ * Linux does under task_lock(); until then the mm_users check narrows
+ * the window but cannot close it.
  */
 static struct mm_struct *proc_task_mm(struct task_struct *p)
 {
