@@ -95,7 +95,9 @@ $(BUILD)/kernel.bin: $(BUILD)/kernel.elf
 compile_commands.json: $(KSRCS) Makefile
 	@$(PYTHON) scripts/compdb.py "$(CC)" "$(CFLAGS)" $(KSRCS) > $@
 
-QEMU_ARGS = --kernel $(BUILD)/kernel.bin --cpus $(CPUS) --mem $(MEM) --numa $(NUMA) --append "$(APPEND)"
+# The root disk (vda) once mkfs/Makefrag has built it; `make qemu` boots without one until then.
+QEMU_ARGS = --kernel $(BUILD)/kernel.bin --cpus $(CPUS) --mem $(MEM) --numa $(NUMA) --append "$(APPEND)" \
+	$(if $(wildcard $(BUILD)/fs.img),--disk $(BUILD)/fs.img)
 
 qemu: $(DEPS) $(BUILD)/kernel.bin
 	$(PYTHON) grading/qemu.py $(QEMU_ARGS)
