@@ -407,6 +407,7 @@ const struct super_operations pgfs_sops = {
 	.alloc_inode = pgfs_alloc_inode,
 	.destroy_inode = pgfs_destroy_inode,
 	.evict_inode = pgfs_evict_inode,
+	.sync_fs = pgfs_sync_fs,
 };
 
 long pgfs_count_free_inodes(struct pgfs_sb_info *sbi)

@@ -147,6 +147,20 @@ void pgfs_kill_sb(struct super_block *sb)
 	kfree(sbi);
 }
 
+/*
+ * Every operation has committed and installed its blocks before it
+ * returned, so only the disk's own write cache is left to flush
+ * (Linux: ext4_sync_fs forces a journal commit, then flushes).
+ */
+int pgfs_sync_fs(struct super_block *sb)
+{
+	struct pgfs_sb_info *sbi = PGFS_SB(sb);
+
+	if (sbi->log.aborted)
+		return -EIO;
+	return blkdev_issue_flush(sbi->bdev);
+}
+
 struct file_system_type pgfs_fs_type = {
 	.name = "pgfs",
 	.fill_super = pgfs_fill_super,

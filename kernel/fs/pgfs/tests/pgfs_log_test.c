@@ -93,8 +93,10 @@ static void pgfs_committed_transaction_survives_crash(struct kunit *test)
 	struct inode *f = make_file(test, fs, "c", 1);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_EXPECT_EQ(test, pgfs_sync_fs(fs->sb), 0);
 	KUNIT_EXPECT_EQ(test, crash_overwrite(fs, f, 2, PGFS_CRASH_AFTER_COMMIT), FILE_BYTES);
 	KUNIT_EXPECT_TRUE(test, ptfs_sbi(fs)->log.aborted);
+	KUNIT_EXPECT_EQ(test, pgfs_sync_fs(fs->sb), -EIO);
 	/* The file system stops taking changes after the "crash". */
 	KUNIT_EXPECT_EQ(test, ptfs_create(ptfs_root(fs), "late", NULL), -EIO);
 	iput(f);
