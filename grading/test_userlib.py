@@ -464,7 +464,8 @@ class HostProgramsTest(unittest.TestCase):
         _, err, _ = self.sh('cat none\nmkdir d\nmkdir d\nrm none\nln none x\nkill abc\n'
                             'grep a none\nwc none\n')
         for line in ['cat: none: No such file or directory', 'mkdir: cannot create directory d: File exists',
-                     'rm: cannot remove none: No such file or directory', 'ln: cannot link x to none',
+                     'rm: cannot remove none: No such file or directory',
+                     'ln: failed to create hard link x => none: No such file or directory',
                      'kill: abc: not a process id', 'grep: none: No such file or directory',
                      'wc: none: No such file or directory']:
             self.assertIn(line, err)

@@ -9,7 +9,8 @@ int main(int argc, char *argv[])
 		exit(1);
 	}
 	if (link(argv[1], argv[2]) < 0) {
-		fprintf(2, "ln: cannot link %s to %s: %s\n", argv[2], argv[1], strerror(errno));
+		fprintf(2, "ln: failed to create hard link %s => %s: %s\n", argv[2], argv[1],
+			strerror(errno));
 		exit(1);
 	}
 	exit(0);
