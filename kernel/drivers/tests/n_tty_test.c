@@ -171,33 +171,35 @@ static void wait_until_sleeping(struct task_struct *p)
 static void n_tty_read_sleeps_until_a_line(struct kunit *test)
 {
 	struct task_struct *p;
-	int code = -1;
+	int code = -1, pid;
 
 	if (!current)
 		kunit_skip(test, "needs the scheduler");
 	p = kernel_thread(reader, NULL, "ttyreader");
 	KUNIT_ASSERT_NOT_NULL(test, p);
+	pid = p->pid;		/* p is freed once reaped */
 	wait_until_sleeping(p);
 	KUNIT_EXPECT_EQ(test, p->__state, TASK_INTERRUPTIBLE);
 	type("hi");
 	KUNIT_EXPECT_EQ(test, p->__state, TASK_INTERRUPTIBLE);	/* not a line yet */
 	type("\n");
-	KUNIT_EXPECT_EQ(test, kernel_wait(&code), p->pid);
+	KUNIT_EXPECT_EQ(test, kernel_wait(&code), pid);
 	KUNIT_EXPECT_EQ(test, code, 3);
 }
 
 static void n_tty_read_is_interrupted_by_kill(struct kunit *test)
 {
 	struct task_struct *p;
-	int code = 0;
+	int code = 0, pid;
 
 	if (!current)
 		kunit_skip(test, "needs the scheduler");
 	p = kernel_thread(reader, NULL, "ttyreader");
 	KUNIT_ASSERT_NOT_NULL(test, p);
+	pid = p->pid;
 	wait_until_sleeping(p);
 	signal_wake_up(p);
-	KUNIT_EXPECT_EQ(test, kernel_wait(&code), p->pid);
+	KUNIT_EXPECT_EQ(test, kernel_wait(&code), pid);
 	KUNIT_EXPECT_EQ(test, code, -EINTR);
 }
 
