@@ -190,7 +190,7 @@ static void plic_clear_enables(struct plic_priv *p, int ctx)
 static int plic_probe(const struct dt_plic *dt, struct plic_priv *p)
 {
 	bool quirk = plic_needs_qemu_quirk(dt);
-	int nr_handlers = 0;
+	int nr_handlers = 0, err;
 
 	if (!dt->ndev || !dt->dev.size)
 		return -EINVAL;
@@ -225,7 +225,10 @@ static int plic_probe(const struct dt_plic *dt, struct plic_priv *p)
 	pr_info("riscv-plic: %s: mapped %u interrupts with %d handlers for %d contexts (node %d)%s\n",
 		p->name, p->nr_sources, nr_handlers, dt->nr_contexts, p->nid,
 		quirk ? ", QEMU socket wiring quirk" : "");
-	return irq_domain_add(&p->domain);
+	err = irq_domain_add(&p->domain);
+	if (err)
+		iounmap(p->regs);
+	return err;
 }
 
 /*
