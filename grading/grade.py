@@ -33,22 +33,22 @@ from gradelib import grade_test                          # noqa: E402
 
 def boot_to_prompt(t, **shape):
     m = t.machine(**shape)
-    seconds = m.boot(timeout=30)
+    seconds = m.boot(timeout=60)
     if 'Pagoda: boot complete' not in m.con.since(0):
         raise gradelib.Failure('no "Pagoda: boot complete" line before the prompt')
-    out = m.run('echo booted', timeout=10)
+    out = m.run('echo booted', timeout=20)
     if out != 'booted\n':
         raise gradelib.Failure('echo at the first prompt printed %r' % out)
     return seconds
 
 
-@grade_test(1, timeout=60)
+@grade_test(1, timeout=90)
 def boot(t):
     """The default machine boots to the shell's prompt."""
     boot_to_prompt(t, append='movablecore=64M')
 
 
-@grade_test(1, timeout=60)
+@grade_test(1, timeout=90)
 def boot_numa2(t):
     """Two NUMA nodes, two harts each, boot to the prompt."""
     boot_to_prompt(t, numa=2)

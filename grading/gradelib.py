@@ -44,7 +44,7 @@ class Group:
     """A machine shape shared by the tests of a group."""
 
     def __init__(self, name, cpus=4, mem='512M', numa=1, append='',
-                 disk=True, snapshot=True, boot_timeout=30):
+                 disk=True, snapshot=True, boot_timeout=60):
         self.name = name
         self.cpus, self.mem, self.numa, self.append = cpus, mem, numa, append
         self.disk, self.snapshot, self.boot_timeout = disk, snapshot, boot_timeout
@@ -145,10 +145,10 @@ class TestContext:
 
     # ---- checks ---------------------------------------------------------
 
-    def run(self, cmd, timeout=10):
+    def run(self, cmd, timeout=20):
         return self.sh.run(cmd, timeout)
 
-    def check(self, cmd, want=None, regex=None, absent=None, timeout=10):
+    def check(self, cmd, want=None, regex=None, absent=None, timeout=20):
         """Run `cmd`; its output must equal `want` exactly, and/or match
         the regex `regex` (re.M), and not match `absent`. Returns it."""
         out = self.run(cmd, timeout)

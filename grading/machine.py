@@ -25,7 +25,7 @@ PROMPT = '$ '
 # A prompt starts the output or follows a newline; "$ " inside a line
 # (echo 'a $ b') is not one.
 PROMPT_RE = re.compile(r'(?:^|\n)\$ ')
-BOOT_TIMEOUT = 30
+BOOT_TIMEOUT = 60
 
 # Console lines that mean the kernel is broken, most serious first. The
 # first two end the machine; the rest fail the test that was running.
@@ -113,7 +113,7 @@ class Machine:
     def send(self, text):
         self.con.send(text)
 
-    def run(self, cmd, timeout=10):
+    def run(self, cmd, timeout=20):
         """Type `cmd`, wait for the next prompt, return the command's output
         (the echoed command line removed)."""
         self.last_cmd = cmd
@@ -121,33 +121,33 @@ class Machine:
         out = self._expect_prompt(timeout, 'a prompt after %r' % cmd)
         return strip_echo(out, cmd)
 
-    def expect(self, pattern, timeout=10, what=None):
+    def expect(self, pattern, timeout=20, what=None):
         """Wait for a regex in output not yet consumed; returns the match."""
         try:
             return self.con.expect(pattern, timeout)
         except ConsoleError as e:
-            raise ConsoleError(self.diagnose(e, what or repr(pattern)))
+            raise ConsoleError(self.diagnose(e, what or repr(pattern), timeout))
 
     def _expect_prompt(self, timeout, what):
         start = self.con.pos
         try:
             m = self.con.expect(PROMPT_RE, timeout)
         except ConsoleError as e:
-            raise ConsoleError(self.diagnose(e, what))
+            raise ConsoleError(self.diagnose(e, what, timeout))
         # The newline before the prompt belongs to the output.
         end = m.start() + (1 if m.group(0)[0] == '\n' else 0)
         return self.con.since(start)[:end - start]
 
     # ---- what went wrong ----------------------------------------------
 
-    def diagnose(self, error, what):
+    def diagnose(self, error, what, timeout):
         """One line saying why `what` did not come: the kernel's own words
         if it panicked or oopsed, else a hang or an exit."""
         err = kernel_error(self.con.since(0)) if self.con else None
         if err and err[0] in FATAL:
             return '%s: %s (while waiting for %s)' % (err[0], err[1], what)
         if isinstance(error, Timeout):
-            return 'hang: no %s within the time limit (%s)' % (what, error)
+            return 'hang: waited %gs for %s' % (timeout, what)
         if isinstance(error, Exited):
             return 'QEMU exited (status %s) while waiting for %s' % (
                 self.con.proc.poll(), what)
@@ -158,11 +158,13 @@ class Machine:
 
 
 def strip_echo(out, cmd):
-    """Drop the console's echo of what we typed (the first line) so that
+    """Drop the console's echo of what we typed, and anything before it
+    (a background job's output that came after the last prompt), so that
     the rest is what the command printed."""
-    first, nl, rest = out.partition('\n')
-    if first.strip() == cmd.strip():
-        return rest
+    lines = out.split('\n')
+    for i, line in enumerate(lines):
+        if line.strip() == cmd.strip():
+            return '\n'.join(lines[i + 1:])
     return out
 
 

@@ -218,7 +218,7 @@ class GradeTest(unittest.TestCase):
             'usertests_hang': 'failed', 'usertests_gamma': 'passed',
             'usertests_slow': 'passed', 'usertests_leak': 'passed'}, out)
         self.assertIn('test bad: FAILED it was bad', r['usertests_bad']['output'])
-        self.assertIn('hang: no "test hang: OK"', r['usertests_hang']['output'])
+        self.assertIn('hang: waited 3s for "test hang: OK"', r['usertests_hang']['output'])
         self.assertIn('| test bad: FAILED', r['usertests_hang']['output'])
         # The hang cost one reboot; gamma and slow ran on the second machine.
         self.assertEqual(self.nboots(), 2)
