@@ -130,8 +130,12 @@ int kernel_wait(int *exit_code)
 
 long sys_wait(int __user *status)
 {
-	int code, pid = kernel_wait(&code);
+	int code, pid;
 
+	/* Refuse a pointer that can never work before reaping, so the child is not lost. */
+	if (status && !access_ok(status, sizeof(*status)))
+		return -EFAULT;
+	pid = kernel_wait(&code);
 	/* xv6 reports the exit() argument itself, not Linux's encoded wait status. */
 	if (pid > 0 && status && put_user(code, status))
 		return -EFAULT;

@@ -5,6 +5,7 @@
  */
 #include "mm/internal.h"
 #include "mm/mm.h"
+#include "sched.h"
 #include "printk.h"
 #include "panic.h"
 #include "string.h"
@@ -94,11 +95,23 @@ void dump_page(struct page *page, const char *reason)
  * allocator (double free, wrong order). Report it and leak the page:
  * putting it back could corrupt the free lists.
  */
+/* The running task's name, as Linux's reports give it ("swapper/N" when idle or at boot). */
+static const char *current_comm(void)
+{
+	static char boot[NR_CPUS][TASK_COMM_LEN];
+	int cpu = smp_processor_id();
+
+	if (current)
+		return current->comm;
+	snprintf(boot[cpu], TASK_COMM_LEN, "swapper/%d", cpu);
+	return boot[cpu];
+}
+
 void bad_page(struct page *page, const char *reason)
 {
 	bad_page_count++;
-	pr_alert("BUG: Bad page state in process swapper/%d  pfn:%05lx\n",
-		 smp_processor_id(), page_to_pfn(page));
+	pr_alert("BUG: Bad page state in process %s  pfn:%05lx\n",
+		 current_comm(), page_to_pfn(page));
 	dump_page(page, reason);
 	dump_stack();
 }
@@ -134,8 +147,8 @@ void warn_alloc(gfp_t gfp, unsigned int order, const char *msg)
 	char mode[256];
 
 	format_gfp_flags(mode, sizeof(mode), gfp);
-	pr_warn("swapper/%d: %s: order:%u, mode:%s, nodemask=(null)\n",
-		smp_processor_id(), msg, order, mode);
+	pr_warn("%s: %s: order:%u, mode:%s, nodemask=(null)\n",
+		current_comm(), msg, order, mode);
 	dump_stack();
 	show_free_areas();
 }

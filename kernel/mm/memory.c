@@ -117,7 +117,8 @@ static int insert_page(struct vm_area_struct *vma, unsigned long addr, struct pa
 int populate_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
 	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
-		struct page *page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
+		/* No warning: running out here is the program's ENOMEM, not a kernel problem. */
+		struct page *page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO | __GFP_NOWARN);
 		int err;
 
 		if (!page)
@@ -163,7 +164,7 @@ struct copy_ctx {
 static int copy_pte(pte_t *pte, unsigned long addr, unsigned long next, struct mm_walk *walk)
 {
 	struct copy_ctx *c = walk->private;
-	struct page *page = alloc_page(GFP_HIGHUSER_MOVABLE);
+	struct page *page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_NOWARN);
 
 	if (!page)
 		return c->err = -ENOMEM;
