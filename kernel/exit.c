@@ -39,12 +39,16 @@ static void forget_original_parent(struct task_struct *p)
 static void exit_mm(struct task_struct *p)
 {
 	struct mm_struct *mm = p->mm;
+	unsigned long flags;
 
 	if (!mm)
 		return;
 	switch_to_kernel_mm();
+	/* Under tasklist_lock, so /proc (which takes a reference under it) sees old or NULL. */
+	spin_lock_irqsave(&tasklist_lock, flags);
 	p->mm = NULL;
 	p->active_mm = NULL;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	mmput(mm);
 }
 

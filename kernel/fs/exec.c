@@ -235,8 +235,12 @@ static void begin_new_exec(struct linux_binprm *bprm, const char *path)
 	struct mm_struct *old = p->mm;
 	struct pt_regs *regs = task_pt_regs(p);
 	const char *base = strrchr(path, '/');
+	unsigned long flags;
 
+	/* Under tasklist_lock: /proc takes its mm reference under it (Linux: task_lock). */
+	spin_lock_irqsave(&tasklist_lock, flags);
 	p->mm = p->active_mm = bprm->mm;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	bprm->mm = NULL;
 	switch_mm(p->mm);
 	if (old)

@@ -32,10 +32,9 @@ _Static_assert(ARRAY_SIZE(tgid_base_stuff) < PROC_PID_NR_INO, "pid inode numbers
 
 /*
  * A reference on the task's mm (Linux: get_task_mm). Caller holds
- * tasklist_lock. This is safe only if whoever changes p->mm (exit_mm,
- * exec) does so under that lock before dropping its own reference, as
- * Linux does under task_lock(); until then the mm_users check narrows
- * the window but cannot close it.
+ * tasklist_lock. exit_mm and exec change p->mm under that lock before
+ * dropping their own reference (Linux uses task_lock()), so the mm seen
+ * here still has users; the zero check covers an mm being torn down.
  */
 static struct mm_struct *proc_task_mm(struct task_struct *p)
 {
