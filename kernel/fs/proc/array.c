@@ -1,13 +1,15 @@
 /*
- * /proc/<pid>/status, stat and statm (Linux: fs/proc/array.c): a task's
- * identity, state, times and memory, in Linux's field names and order,
- * so ps and top-style tools read them as they would on Linux.
+ * /proc/<pid>/status, stat, statm, comm and cmdline (Linux:
+ * fs/proc/array.c, base.c): a task's identity, state, times and memory,
+ * in Linux's field names and order, so ps and top-style tools read them
+ * as they would on Linux.
  */
 #include "fs/proc/internal.h"
 #include "mm/user.h"
 #include "timer.h"
 #include "errno.h"
 #include "param.h"
+#include "mm/slab.h"
 
 /* "R (running)" ... ; TASK_NEW reports as running, as in Linux. */
 static const char *get_task_state(long state)
@@ -105,6 +107,53 @@ int proc_pid_statm(struct seq_file *m, int pid)
 	}
 	seq_printf(m, "%lu %lu %lu %lu 0 %lu 0\n", t.total_vm, rss, shared, text,
 		   t.data_vm + t.stack_vm);
+	proc_task_info_put(&ti);
+	return 0;
+}
+
+/* "name\n" (Linux: comm_show). */
+int proc_pid_comm(struct seq_file *m, int pid)
+{
+	struct proc_task_info ti;
+	int err = proc_task_info_get(pid, &ti);
+
+	if (err)
+		return err;
+	seq_printf(m, "%s\n", ti.comm);
+	proc_task_info_put(&ti);
+	return 0;
+}
+
+/* The argument strings as exec left them on the stack, each ending in NUL. */
+void proc_mm_cmdline(struct seq_file *m, struct mm_struct *mm)
+{
+	unsigned long start, len;
+	char *buf;
+	int n;
+
+	mutex_lock(&mm->mmap_lock);
+	start = mm->arg_start;
+	len = mm->arg_end > start ? mm->arg_end - start : 0;
+	/* Linux reads any length page by page; exec's argument limit keeps this small. */
+	len = min(len, PROC_CMDLINE_MAX);
+	buf = len ? kmalloc(len, GFP_KERNEL) : NULL;
+	n = buf ? access_remote_vm(mm, start, buf, len, false) : 0;
+	mutex_unlock(&mm->mmap_lock);
+	if (n > 0)
+		seq_write(m, buf, n);
+	kfree(buf);
+}
+
+/* Empty for kernel threads and zombies, as in Linux. */
+int proc_pid_cmdline(struct seq_file *m, int pid)
+{
+	struct proc_task_info ti;
+	int err = proc_task_info_get(pid, &ti);
+
+	if (err)
+		return err;
+	if (ti.mm)
+		proc_mm_cmdline(m, ti.mm);
 	proc_task_info_put(&ti);
 	return 0;
 }

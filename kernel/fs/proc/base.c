@@ -25,6 +25,8 @@ static const struct pid_entry tgid_base_stuff[] = {
 	{ "stat", proc_pid_stat },
 	{ "statm", proc_pid_statm },
 	{ "maps", proc_pid_maps },
+	{ "comm", proc_pid_comm },
+	{ "cmdline", proc_pid_cmdline },
 };
 _Static_assert(ARRAY_SIZE(tgid_base_stuff) < PROC_PID_NR_INO, "pid inode numbers");
 

@@ -140,6 +140,11 @@ int proc_pid_status(struct seq_file *m, int pid);
 int proc_pid_stat(struct seq_file *m, int pid);
 int proc_pid_statm(struct seq_file *m, int pid);
 int proc_pid_maps(struct seq_file *m, int pid);
+int proc_pid_comm(struct seq_file *m, int pid);
+int proc_pid_cmdline(struct seq_file *m, int pid);
+/* array.c: mm's argument strings, at most PROC_CMDLINE_MAX bytes. */
+#define PROC_CMDLINE_MAX (256UL << 10)
+void proc_mm_cmdline(struct seq_file *m, struct mm_struct *mm);
 
 /* proc_sysctl.c */
 int proc_sys_init(void);

@@ -66,7 +66,8 @@ static void proc_pid_stat_has_52_fields(struct kunit *test)
 static void proc_pid_missing_is_esrch(struct kunit *test)
 {
 	int (*const shows[])(struct seq_file *, int) = {
-		proc_pid_status, proc_pid_stat, proc_pid_statm, proc_pid_maps,
+		proc_pid_status, proc_pid_stat, proc_pid_statm, proc_pid_maps, proc_pid_comm,
+		proc_pid_cmdline,
 	};
 	int pid = unused_pid();
 	struct pid_show_arg arg;
@@ -163,11 +164,60 @@ static void proc_maps_and_vm_lines_of_an_mm(struct kunit *test)
 	mmput(mm);
 }
 
+static void proc_pid_comm_of_current(struct kunit *test)
+{
+	struct pid_show_arg arg;
+	struct seq_file m;
+	char want[TASK_COMM_LEN + 2];
+
+	KUNIT_ASSERT_EQ(test, proc_render_pid(proc_pid_comm, current->pid, &m, &arg), 0);
+	snprintf(want, sizeof(want), "%s\n", current->comm);
+	KUNIT_EXPECT_EQ(test, strcmp(m.buf, want), 0);
+	seq_release_buf(&m);
+	KUNIT_EXPECT_EQ(test, proc_render_pid(proc_pid_cmdline, unused_pid(), &m, &arg), -ESRCH);
+}
+
+static int cmdline_show(struct seq_file *m, void *v)
+{
+	proc_mm_cmdline(m, v);
+	return 0;
+}
+
+/* cmdline is the bytes between arg_start and arg_end, NULs included. */
+static void proc_cmdline_of_an_mm(struct kunit *test)
+{
+	static const char args[] = "sh\0-c\0echo hi";	/* and the final NUL */
+	struct mm_struct *mm = mm_alloc();
+	struct vm_area_struct *vma;
+	struct seq_file m = { .show = cmdline_show };
+
+	KUNIT_ASSERT_NOT_NULL(test, mm);
+	vma = add_vma(test, mm, 0x40000, 0x41000, VM_READ | VM_WRITE | VM_GROWSDOWN);
+	KUNIT_ASSERT_NOT_NULL(test, vma);
+	KUNIT_ASSERT_EQ(test, populate_vma_range(vma, 0x40000, 0x41000), 0);
+	mm->arg_start = 0x40ff0 - sizeof(args);
+	mm->arg_end = mm->arg_start + sizeof(args);
+	KUNIT_EXPECT_EQ(test, access_remote_vm(mm, mm->arg_start, (void *)args, sizeof(args), true),
+			(int)sizeof(args));
+	m.private = mm;
+	KUNIT_ASSERT_EQ(test, seq_render(&m), 0);
+	KUNIT_EXPECT_EQ(test, m.count, sizeof(args));
+	KUNIT_EXPECT_EQ(test, memcmp(m.buf, args, sizeof(args)), 0);
+	seq_release_buf(&m);
+	mm->arg_end = mm->arg_start;	/* no arguments: an empty file */
+	KUNIT_ASSERT_EQ(test, seq_render(&m), 0);
+	KUNIT_EXPECT_EQ(test, m.count, 0);
+	seq_release_buf(&m);
+	mmput(mm);
+}
+
 static struct kunit_case proc_pid_cases[] = {
 	KUNIT_CASE(proc_pid_status_of_current),
 	KUNIT_CASE(proc_pid_stat_has_52_fields),
 	KUNIT_CASE(proc_pid_missing_is_esrch),
 	KUNIT_CASE(proc_maps_and_vm_lines_of_an_mm),
+	KUNIT_CASE(proc_pid_comm_of_current),
+	KUNIT_CASE(proc_cmdline_of_an_mm),
 	{}
 };
 

@@ -102,6 +102,10 @@ static void proc_vfs_pid_lookup(struct kunit *test)
 	KUNIT_EXPECT_GT(test, n, 0);
 	snprintf(path, sizeof(path), "%d (", current->pid);
 	KUNIT_EXPECT_EQ(test, strncmp(buf, path, strlen(path)), 0);
+	KUNIT_EXPECT_EQ(test, read_file("/proc/self/comm", buf, PAGE_SIZE, 64),
+			(long)strlen(current->comm) + 1);
+	KUNIT_EXPECT_EQ(test, read_file("/proc/self/cmdline", buf, PAGE_SIZE, 64),
+			current->mm ? (long)(current->mm->arg_end - current->mm->arg_start) : 0);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(namei("/proc/32768")), -ENOENT);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(namei("/proc/0")), -ENOENT);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(namei("/proc/12abc")), -ENOENT);
