@@ -60,18 +60,13 @@ static bool proc_name_ok(const char *name)
 	       strcmp(name, ".") && strcmp(name, "..");
 }
 
-/* Allocates an entry and links it under parent (NULL: /proc); NULL on error. */
-static struct proc_dir_entry *proc_register(const char *name, umode_t mode,
-					   struct proc_dir_entry *parent)
+/* A new entry, not yet in the tree; NULL if the name is bad or no memory. */
+static struct proc_dir_entry *pde_alloc(const char *name, umode_t mode)
 {
 	struct proc_dir_entry *de;
 	int len;
 
 	if (!name || !proc_name_ok(name))
-		return NULL;
-	if (!parent)
-		parent = &proc_root;
-	if (!S_ISDIR(parent->mode))
 		return NULL;
 	len = strlen(name);
 	de = kzalloc(sizeof(*de) + len + 1, GFP_KERNEL);
@@ -87,9 +82,23 @@ static struct proc_dir_entry *proc_register(const char *name, umode_t mode,
 		kfree(de);
 		return NULL;
 	}
+	return de;
+}
 
+/*
+ * Links a filled-in entry under parent (NULL: /proc): from here on a
+ * lookup can find it. Frees it and returns NULL if the name is taken.
+ */
+static struct proc_dir_entry *proc_register(struct proc_dir_entry *parent,
+					   struct proc_dir_entry *de)
+{
+	if (!de)
+		return NULL;
+	if (!parent)
+		parent = &proc_root;
 	spin_lock(&proc_subdir_lock);
-	if (parent->removed || __pde_subdir_find(parent, name, len)) {
+	if (!S_ISDIR(parent->mode) || parent->removed ||
+	    __pde_subdir_find(parent, de->name, de->namelen)) {
 		spin_unlock(&proc_subdir_lock);
 		kfree(de);
 		return NULL;
@@ -103,24 +112,20 @@ static struct proc_dir_entry *proc_register(const char *name, umode_t mode,
 
 struct proc_dir_entry *proc_mkdir(const char *name, struct proc_dir_entry *parent)
 {
-	return proc_register(name, S_IFDIR | 0555, parent);
+	return proc_register(parent, pde_alloc(name, S_IFDIR | 0555));
 }
 
 struct proc_dir_entry *proc_create_data(const char *name, umode_t mode,
 					struct proc_dir_entry *parent,
 					const struct proc_ops *ops, void *data)
 {
-	struct proc_dir_entry *de;
+	struct proc_dir_entry *de = ops ? pde_alloc(name, S_IFREG | (mode & 0777)) : NULL;
 
-	if (!ops)
-		return NULL;
-	/* Set before the entry is linked: a lookup may find it at once. */
-	de = proc_register(name, S_IFREG | (mode & 0777), parent);
 	if (de) {
 		de->proc_ops = ops;
 		de->data = data;
 	}
-	return de;
+	return proc_register(parent, de);
 }
 
 static int proc_single_open(struct inode *inode, struct file *file)
@@ -141,17 +146,14 @@ struct proc_dir_entry *proc_create_single_data(const char *name, umode_t mode,
 					       struct proc_dir_entry *parent,
 					       int (*show)(struct seq_file *, void *), void *data)
 {
-	struct proc_dir_entry *de;
+	struct proc_dir_entry *de = show ? pde_alloc(name, S_IFREG | (mode & 0444)) : NULL;
 
-	if (!show)
-		return NULL;
-	de = proc_register(name, S_IFREG | (mode & 0444), parent);
 	if (de) {
 		de->proc_ops = &proc_single_ops;
 		de->single_show = show;
 		de->data = data;
 	}
-	return de;
+	return proc_register(parent, de);
 }
 
 int remove_proc_entry(const char *name, struct proc_dir_entry *parent)
