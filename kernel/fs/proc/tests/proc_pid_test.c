@@ -1,13 +1,16 @@
 /*
  * Tests of /proc/<pid> (base.c, array.c, task_mmu.c): the files of the
- * running task, -ESRCH/-ENOENT for a pid nobody has, and maps and the
- * Vm lines of an address space the test builds itself.
+ * running task, -ESRCH/-ENOENT for a pid nobody has, a task that exits
+ * while its file is open, and maps, the Vm lines and cmdline of an
+ * address space the test builds itself.
  */
 #include "kunit/test.h"
 #include "fs/proc/tests/proc_test.h"
 #include "mm/user.h"
 #include "printk.h"
 #include "err.h"
+#include "completion.h"
+#include "fcntl.h"
 
 /* A pid no task has (scanning down from the top of the pid space). */
 static int unused_pid(void)
@@ -211,6 +214,66 @@ static void proc_cmdline_of_an_mm(struct kunit *test)
 	mmput(mm);
 }
 
+static int waiter(void *arg)
+{
+	wait_for_completion(arg);
+	return 7;
+}
+
+static bool status_says(int pid, const char *line)
+{
+	struct pid_show_arg arg;
+	struct seq_file m;
+	bool found;
+
+	if (proc_render_pid(proc_pid_status, pid, &m, &arg))
+		return false;
+	found = find_line(&m, line) != NULL;
+	seq_release_buf(&m);
+	return found;
+}
+
+/*
+ * A task seen alive, then as a zombie, then gone: its files say so, and
+ * one left open keeps its text (rendered at open) without touching the
+ * freed task.
+ */
+static void proc_pid_of_a_task_that_exits(struct kunit *test)
+{
+	struct completion done;
+	struct task_struct *t;
+	struct file *f = NULL;
+	char path[40], buf[64];
+	int pid, code = 0, reaped;
+
+	init_completion(&done);
+	t = kernel_thread(waiter, &done, "proc_waiter");
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	pid = t->pid;	/* t stays until we reap it: we are its parent */
+	KUNIT_EXPECT_TRUE(test, status_says(pid, "Name:\tproc_waiter\n"));
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	f = filp_open(path, O_RDONLY, 0);
+	if (IS_ERR(f))
+		f = NULL;	/* /proc not mounted: the rest still holds */
+	complete(&done);
+	while (READ_ONCE(t->__state) != EXIT_ZOMBIE)
+		yield();
+	KUNIT_EXPECT_TRUE(test, status_says(pid, "State:\tZ (zombie)\n"));
+	KUNIT_EXPECT_FALSE(test, status_says(pid, "VmRSS:"));
+	do
+		reaped = kernel_wait(&code);
+	while (reaped > 0 && reaped != pid);
+	KUNIT_EXPECT_EQ(test, reaped, pid);
+	KUNIT_EXPECT_EQ(test, code, 7);
+	KUNIT_EXPECT_FALSE(test, status_says(pid, "Name:"));
+	if (f) {
+		KUNIT_EXPECT_EQ(test, kernel_read(f, buf, 18, NULL), 18);
+		KUNIT_EXPECT_EQ(test, memcmp(buf, "Name:\tproc_waiter\n", 18), 0);
+		fput(f);
+		KUNIT_EXPECT_EQ(test, PTR_ERR(filp_open(path, O_RDONLY, 0)), -ENOENT);
+	}
+}
+
 static struct kunit_case proc_pid_cases[] = {
 	KUNIT_CASE(proc_pid_status_of_current),
 	KUNIT_CASE(proc_pid_stat_has_52_fields),
@@ -218,6 +281,7 @@ static struct kunit_case proc_pid_cases[] = {
 	KUNIT_CASE(proc_maps_and_vm_lines_of_an_mm),
 	KUNIT_CASE(proc_pid_comm_of_current),
 	KUNIT_CASE(proc_cmdline_of_an_mm),
+	KUNIT_CASE(proc_pid_of_a_task_that_exits),
 	{}
 };
 
