@@ -146,6 +146,7 @@ void smp_callin(int cpu)
 	csr_set(sie, SIE_SSIE);
 	timer_start_this_cpu();
 	__atomic_store_n(&me->online, true, __ATOMIC_RELEASE);
+	local_irq_enable();	/* the idle loop keeps whatever state it is entered with */
 	cpu_idle_loop();
 }
 

@@ -159,14 +159,15 @@ static void sched_kill_wakes_interruptible_sleeper(struct kunit *test)
 {
 	struct task_struct *p = kernel_thread(sleep_until_killed, NULL, "sleeper");
 	unsigned long end = jiffies + 3;
-	int code = 0;
+	int code = 0, pid;
 
 	KUNIT_ASSERT_TRUE(test, p != NULL);
+	pid = p->pid;	/* p is freed by the wait below */
 	while ((long)(jiffies - end) < 0)
 		yield();
 	KUNIT_EXPECT_EQ(test, p->__state, TASK_INTERRUPTIBLE);
 	signal_wake_up(p);
-	KUNIT_EXPECT_EQ(test, kernel_wait(&code), p->pid);
+	KUNIT_EXPECT_EQ(test, kernel_wait(&code), pid);
 	KUNIT_EXPECT_EQ(test, code, -EINTR);
 }
 
