@@ -360,47 +360,69 @@ static int truncate_step(struct inode *inode)
 	return r;
 }
 
-/* Free every block of the file and make it empty. Not inside an operation. */
-int pgfs_truncate(struct inode *inode)
+static bool has_blocks(struct inode *inode)
+{
+	struct pgfs_inode_info *pi = PGFS_I(inode);
+	int i;
+
+	for (i = 0; i < NDIRECT + 2; i++)
+		if (pi->addrs[i])
+			return true;
+	return false;
+}
+
+static void free_dinode(struct inode *inode)
+{
+	struct buffer_head *bh;
+	struct dinode *dip;
+
+	bh = dinode_bh(inode, &dip);
+	if (!bh)
+		return;
+	memset(dip, 0, sizeof(*dip));
+	log_write(PGFS_SB(inode->i_sb), bh);
+	brelse(bh);
+	PGFS_I(inode)->valid = false;
+}
+
+/*
+ * Free every block of the file, a transaction per step; with free_inode,
+ * the last step also frees the dinode. Not inside an operation.
+ */
+static int truncate_blocks(struct inode *inode, bool free_inode)
 {
 	struct pgfs_sb_info *sbi = PGFS_SB(inode->i_sb);
 	int r, err;
 
+	if (!free_inode && inode->i_size == 0 && !has_blocks(inode))
+		return 0;	/* O_TRUNC of an empty file: no transaction */
 	do {
 		err = begin_op(sbi);
 		if (err)
 			return err;
 		r = truncate_step(inode);
+		if (r == 0 && free_inode)
+			free_dinode(inode);
 		end_op(sbi);
 	} while (r == 1);
 	return r;
 }
 
+int pgfs_truncate(struct inode *inode)
+{
+	return truncate_blocks(inode, false);
+}
+
 /*
  * The VFS dropped the last reference. A file with no links left is freed
- * now (Linux: ext2_evict_inode). Were the machine to stop in the middle,
- * the inode stays allocated with no links: the next mount frees it.
+ * now (Linux: ext2_evict_inode); nobody else can find it, so no lock is
+ * needed. Were the machine to stop in the middle, the inode stays
+ * allocated with no links: the next mount frees it.
  */
 static void pgfs_evict_inode(struct inode *inode)
 {
-	struct pgfs_sb_info *sbi = PGFS_SB(inode->i_sb);
-	struct pgfs_inode_info *pi = PGFS_I(inode);
-	struct buffer_head *bh;
-	struct dinode *dip;
-
-	if (!pi->valid || inode->i_nlink > 0)
-		return;
-	/* Nobody else can find it now: no lock needed. */
-	if (pgfs_truncate(inode) || begin_op(sbi))
-		return;
-	bh = dinode_bh(inode, &dip);
-	if (bh) {
-		memset(dip, 0, sizeof(*dip));
-		log_write(sbi, bh);
-		brelse(bh);
-	}
-	pi->valid = false;
-	end_op(sbi);
+	if (PGFS_I(inode)->valid && inode->i_nlink == 0)
+		truncate_blocks(inode, true);
 }
 
 const struct super_operations pgfs_sops = {

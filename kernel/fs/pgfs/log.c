@@ -58,7 +58,11 @@ static int write_head(struct pgfs_log *log, struct logheader *hdr, uint n)
 	return log_rw(log, REQ_OP_WRITE, 0, hdr);
 }
 
-/* Copy each block of the transaction into the log area (log blocks 1..n). */
+/*
+ * Copy each block of the transaction into the log area (log blocks
+ * 1..n): gathered into one buffer and written with one request, as the
+ * log blocks are consecutive on the disk (jbd2 submits them as a batch).
+ */
 static int write_log(struct pgfs_log *log)
 {
 	uint i;
@@ -69,9 +73,15 @@ static int write_log(struct pgfs_log *log)
 
 		/* A reader may hold it; no operation can be changing it now. */
 		mutex_lock(&bh->b_lock);
-		err = log_rw(log, REQ_OP_WRITE, i + 1, bh->b_data);
+		if (log->gather)
+			memcpy(log->gather + (size_t)i * BSIZE, bh->b_data, BSIZE);
+		else
+			err = log_rw(log, REQ_OP_WRITE, i + 1, bh->b_data);
 		mutex_unlock(&bh->b_lock);
 	}
+	if (log->gather && log->n)
+		err = blkdev_rw(log->bdev, REQ_OP_WRITE, (u64)(log->start + 1) * BSIZE,
+				log->gather, log->n * BSIZE);
 	return err;
 }
 
@@ -264,12 +274,17 @@ int pgfs_log_init(struct pgfs_sb_info *sbi)
 	if (err) {
 		kfree(log->hdr);
 		log->hdr = NULL;
+		return err;
 	}
-	return err;
+	/* Optional: without it each log block is its own request. */
+	log->gather = kmalloc((size_t)log->size * BSIZE, GFP_KERNEL);
+	return 0;
 }
 
 void pgfs_log_exit(struct pgfs_sb_info *sbi)
 {
 	kfree(sbi->log.hdr);
+	kfree(sbi->log.gather);
 	sbi->log.hdr = NULL;
+	sbi->log.gather = NULL;
 }

@@ -56,6 +56,7 @@ struct pgfs_log {
 	struct buffer_head *bh[PGFS_LOG_MAX];	/* pinned copies */
 	struct block_device *bdev;
 	void *hdr;			/* BSIZE buffer for the header, used while committing */
+	char *gather;			/* size * BSIZE: the log blocks, written at once */
 	unsigned long commits;		/* statistics, for tests and docs */
 };
 

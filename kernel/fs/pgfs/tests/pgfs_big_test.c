@@ -104,12 +104,16 @@ static void pgfs_truncate_frees_every_block(struct kunit *test)
 	struct pgfs_test_fs *fs = test->priv;
 	struct inode *f = NULL;
 	u8 *buf = kmalloc(CHUNK, GFP_KERNEL);
+	unsigned long commits;
 	long free0;
 
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	KUNIT_ASSERT_EQ(test, ptfs_setup(fs, 0, 4096, 64), 0);
 	free0 = pgfs_count_free_blocks(ptfs_sbi(fs));
 	KUNIT_ASSERT_EQ(test, ptfs_create(ptfs_root(fs), "t", &f), 0);
+	commits = ptfs_sbi(fs)->log.commits;
+	KUNIT_EXPECT_EQ(test, ptfs_truncate(f), 0);	/* empty: not even a transaction */
+	KUNIT_EXPECT_EQ(test, ptfs_sbi(fs)->log.commits, commits);
 	KUNIT_EXPECT_EQ(test, write_pattern(f, buf, 600 * 1024, 3), 600 * 1024);
 	KUNIT_EXPECT_EQ(test, ptfs_truncate(f), 0);
 	KUNIT_EXPECT_EQ(test, f->i_size, 0);
