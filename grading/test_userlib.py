@@ -583,7 +583,7 @@ class UserBuildTest(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix='pagoda-user-')
         cls.build = os.path.join(cls.tmp, 'build')
-        cls.make = subprocess.run(['make', '-s', 'BUILD=' + cls.build, 'CROSS_COMPILE=' + CROSS,
+        cls.make = subprocess.run(['make', '-s', '-j2', 'BUILD=' + cls.build, 'CROSS_COMPILE=' + CROSS,
                                    'user'], cwd=TOP, capture_output=True, text=True, timeout=600)
 
     @classmethod
