@@ -446,6 +446,14 @@ class HostProgramsTest(unittest.TestCase):
         self.assertIn('exec /no/such/prog failed: No such file or directory\n', err)
         self.assertEqual(err.count('sh: syntax error'), 6, err)
 
+    def test_limits(self):
+        out, err, _ = self.sh('echo ' + 'x' * 2000 + '\necho ok\n')
+        self.assertEqual(out, 'ok\n')
+        self.assertIn('sh: line longer than 1023 characters ignored', err)
+        out, err, _ = self.sh('echo' + ' a' * 40 + '\necho' + ' b' * 31 + '\n')
+        self.assertEqual(out, ' '.join(['b'] * 31) + '\n')
+        self.assertIn('sh: syntax error: too many arguments', err)
+
     def test_status_of_a_missing_program(self):
         self.assertEqual(self.sh('no-such-program\nexit\n')[2], 0)
         out, _, _ = self.sh('(no-such-program) ; echo after\n')
