@@ -54,8 +54,10 @@ struct inode *proc_get_inode(struct super_block *sb, struct proc_dir_entry *de)
 }
 
 /*
- * The entry's operations, or NULL once it was removed: an open file of a
- * removed entry reads as empty (Linux waits for in-flight calls instead).
+ * The entry's operations, or NULL once it was removed: a removed entry
+ * cannot be opened, while files already open keep working (their inode
+ * holds the entry; Linux instead waits for in-flight calls, then cuts
+ * the open files off, since a module's operations may go away).
  */
 static const struct proc_ops *proc_ops_of(struct inode *inode)
 {
