@@ -16,6 +16,8 @@
 #ifndef _USER_USER_H
 #define _USER_USER_H
 
+#include "kernel/types.h"	/* uint; xv6 programs include it first anyway */
+
 struct stat;
 
 /* System calls: user/usys.S, generated from kernel/syscall.h. */
