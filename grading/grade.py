@@ -26,6 +26,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gradelib                                          # noqa: E402
+import machine                                           # noqa: E402
 from gradelib import grade_test                          # noqa: E402
 
 
@@ -85,6 +86,9 @@ def main():
     ap.add_argument('--out', default='build', help='where reports and logs go')
     ap.add_argument('--seed', type=int, default=1,
                     help='seed for the crash test\'s kill points')
+    ap.add_argument('--time-scale', type=float, default=None,
+                    help='multiply every time limit (a loaded host; default '
+                    '$PAGODA_TIME_SCALE or 1)')
     ap.add_argument('-v', '--verbose', action='store_true',
                     help='echo every console line')
     ap.add_argument('--list', action='store_true', help='list the tests')
@@ -93,6 +97,10 @@ def main():
     build = os.path.dirname(args.kernel) or '.'
     args.fs_img = args.fs_img or os.path.join(build, 'fs.img')
     args.fsck = args.fsck or os.path.join(build, 'mkfs', 'fsck')
+    args.mkfs = os.path.join(build, 'mkfs', 'mkfs')
+    args.build = build
+    if args.time_scale:
+        machine.TIME_SCALE = args.time_scale
     if args.list:
         for t in gradelib.TESTS:
             print('%-32s %2d point%s  %3ds  %s' % (

@@ -45,6 +45,16 @@ def shell_echo(t):
 
 
 @grade_test(2, group=SHELL, timeout=90)
+def console_fast_typing(t):
+    """A whole line arriving at once (pasted, not typed): the UART's
+    receive FIFO is 16 bytes, so the kernel must drain it on each
+    interrupt, or characters are lost. Every other test types a few
+    characters at a time."""
+    words = ' '.join('w%02d-abcdefgh' % i for i in range(16))
+    t.check('echo ' + words, words + '\n', paced=False)
+
+
+@grade_test(2, group=SHELL, timeout=90)
 def shell_cat(t):
     t.check('echo one two > cat.f', '')
     t.check('cat cat.f', 'one two\n')

@@ -19,6 +19,7 @@ which becomes the grade test usertests_leak (every batch must pass it).
 """
 import os
 import re
+import subprocess
 import time
 
 from console import ConsoleError
@@ -30,11 +31,43 @@ SOURCE = os.environ.get('PAGODA_USERTESTS_SRC') or os.path.join(
 TABLE_RE = re.compile(r'^\s*\{\s*"(\w+)",\s*\w+,\s*(\d+)\s*\},', re.M)
 RESULT_RE = re.compile(r'^test (\w+): (OK|FAILED)(.*)$', re.M)
 LEAK_RE = re.compile(r'^memfree: (.*): (OK|FAILED)(.*)$', re.M)
+EVENT_RE = re.compile(r'^test (?P<name>\w+): (?P<verdict>OK|FAILED)(?P<why>.*)$'
+                      r'|(?P<leak>^memfree: )|(?P<prompt>\n\$ )', re.M)
 BATCH_LIMIT = 10        # seconds; tests allowed longer run alone
+BATCH_MAX = 20          # tests in one usertests command
 POINTS = 1
 TAIL_LINES = 30
 
 USERTESTS = machine_group('usertests', cpus=4, mem='256M')
+
+# Tests that fill the disk run on a small image of their own (SMALL_BLOCKS
+# blocks, with only usertests on it), so that filling it is quick.
+SMALL_DISK_TESTS = {'fulldisk'}
+SMALL_BLOCKS = 2048
+
+
+def small_image(args):
+    """<out>/usertests-small.img, made with mkfs when missing or stale."""
+    image = os.path.join(args.out, 'usertests-small.img')
+    prog = os.path.join(args.build, 'user', 'stripped', 'usertests')
+    if not os.path.isfile(prog):
+        prog = os.path.join(args.build, 'user', 'usertests')
+    for need in (args.mkfs, prog):
+        if not os.path.isfile(need):
+            raise Failure('%s is missing (make %s)' % (need, need))
+    if not os.path.isfile(image) or os.path.getmtime(image) < max(
+            os.path.getmtime(prog), os.path.getmtime(args.mkfs)):
+        os.makedirs(args.out, exist_ok=True)
+        p = subprocess.run([args.mkfs, '-s', str(SMALL_BLOCKS), image + '.tmp', prog],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if p.returncode != 0:
+            raise Failure('mkfs of the small disk failed:\n' + p.stdout)
+        os.replace(image + '.tmp', image)
+    return image
+
+
+USERTESTS_SMALL = machine_group('usertests_smalldisk', cpus=4, mem='256M',
+                                fs_img=small_image)
 
 
 def read_table():
@@ -51,13 +84,15 @@ LIMIT = dict(TABLE)
 
 def batch_from(name, done):
     """The batch that starts at `name`: the quick tests from there on not
-    yet run, or `name` alone if it is slow."""
+    yet run (at most BATCH_MAX: the shell takes 32 words), or `name`
+    alone if it is slow."""
     names = [n for n, _ in TABLE]
-    if LIMIT[name] > BATCH_LIMIT:
+    if LIMIT[name] > BATCH_LIMIT or name in SMALL_DISK_TESTS:
         return [name]
     batch = []
     for n in names[names.index(name):]:
-        if n not in done and LIMIT[n] <= BATCH_LIMIT:
+        if n not in done and LIMIT[n] <= BATCH_LIMIT and len(batch) < BATCH_MAX \
+                and n not in SMALL_DISK_TESTS:
             batch.append(n)
     return batch
 
@@ -68,16 +103,20 @@ def run_batch(t, names):
     st = USERTESTS.state
     m = t.sh
     m.last_cmd = 'usertests ' + ' '.join(names)
-    m.send(m.last_cmd + '\n')
+    m.type_line(m.last_cmd)
+    m.send('\n')
     since = time.monotonic()
     pos = m.con.mark()
     left = list(names)
     try:
         while left:
-            match = m.expect(RESULT_RE, timeout=LIMIT[left[0]] + 2,
+            match = m.expect(EVENT_RE, timeout=LIMIT[left[0]] + 2,
                              what='"test %s: OK" (its limit is %ds)'
                              % (left[0], LIMIT[left[0]]))
-            name, verdict, why = match.groups()
+            if match.group('prompt') is not None or match.group('leak'):
+                raise ConsoleError('usertests ended without a word on %s:\n%s'
+                                   % (left[0], m.con.since(pos).strip()))
+            name, verdict, why = match.group('name', 'verdict', 'why')
             now = time.monotonic()
             segment = m.con.since(pos)[:match.end() - pos]
             trouble = kernel_error(segment)
@@ -141,8 +180,9 @@ def register():
     for name, limit in TABLE:
         add_test('usertests_' + name, POINTS,
                  batch_seconds if limit <= BATCH_LIMIT else limit + 60,
-                 make_test(name), USERTESTS)
-    add_test('usertests_leak', 2, 10, leak_test, USERTESTS)
+                 make_test(name),
+                 USERTESTS_SMALL if name in SMALL_DISK_TESTS else USERTESTS)
+    add_test('usertests_leak', 2, 10, leak_test)     # needs no machine
 
 
 register()

@@ -28,6 +28,7 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 
+import machine
 from console import ConsoleError
 from machine import Machine, kernel_error, FATAL
 
@@ -44,8 +45,10 @@ class Group:
     """A machine shape shared by the tests of a group."""
 
     def __init__(self, name, cpus=4, mem='512M', numa=1, append='',
-                 disk=True, snapshot=True, boot_timeout=60):
+                 disk=True, snapshot=True, boot_timeout=60, fs_img=None):
         self.name = name
+        # The root disk: grade.py's --fs-img, or fs_img(args) -> a path.
+        self.fs_img = fs_img
         self.cpus, self.mem, self.numa, self.append = cpus, mem, numa, append
         self.disk, self.snapshot, self.boot_timeout = disk, snapshot, boot_timeout
         self.machine = None     # the running machine, between tests
@@ -130,9 +133,10 @@ class TestContext:
                 g.machine.close()
             g.boots += 1
             suffix = '' if g.boots == 1 else '-%d' % g.boots
+            image = g.fs_img(self.args) if g.fs_img else self.args.fs_img
             g.machine = Machine(
                 self.args.kernel, g.cpus, g.mem, g.numa, g.append,
-                self.args.fs_img if g.disk else None, g.snapshot,
+                image if g.disk else None, g.snapshot,
                 log=os.path.join(self.args.out, 'logs',
                                  'grade-%s%s.log' % (g.name, suffix)),
                 echo='[%s] ' % g.name if self.args.verbose else None)
@@ -145,13 +149,14 @@ class TestContext:
 
     # ---- checks ---------------------------------------------------------
 
-    def run(self, cmd, timeout=20):
-        return self.sh.run(cmd, timeout)
+    def run(self, cmd, timeout=20, paced=True):
+        return self.sh.run(cmd, timeout, paced)
 
-    def check(self, cmd, want=None, regex=None, absent=None, timeout=20):
+    def check(self, cmd, want=None, regex=None, absent=None, timeout=20,
+              paced=True):
         """Run `cmd`; its output must equal `want` exactly, and/or match
         the regex `regex` (re.M), and not match `absent`. Returns it."""
-        out = self.run(cmd, timeout)
+        out = self.run(cmd, timeout, paced)
         if want is not None and out != want:
             raise Failure('%r printed %r, expected %r' % (cmd, out, want))
         if regex is not None and not re.search(regex, out, re.M):
@@ -195,7 +200,7 @@ def run_one(test, args):
     t = TestContext(test, args)
     start = time.monotonic()
     reason = None
-    watchdog = threading.Timer(test.timeout, t.stop_all)
+    watchdog = threading.Timer(test.timeout * machine.TIME_SCALE, t.stop_all)
     watchdog.daemon = True
     watchdog.start()
     try:
@@ -208,8 +213,8 @@ def run_one(test, args):
     seconds = t.seconds if t.seconds is not None else time.monotonic() - start
     trouble = t.kernel_trouble()
     if t.stopped:
-        reason = 'took longer than its limit of %ds, machine stopped (%s)' % (
-            test.timeout, reason or 'no error seen')
+        reason = 'took longer than its limit of %gs, machine stopped (%s)' % (
+            test.timeout * machine.TIME_SCALE, reason or 'no error seen')
     elif trouble and reason is None:
         reason = '%s: %s' % trouble
     output = []

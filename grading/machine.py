@@ -26,6 +26,11 @@ PROMPT = '$ '
 # (echo 'a $ b') is not one.
 PROMPT_RE = re.compile(r'(?:^|\n)\$ ')
 BOOT_TIMEOUT = 60
+TYPE_CHUNK = 8          # characters typed before waiting for their echo
+ECHO_TIMEOUT = 5
+# Every time limit is multiplied by this: raise it on a loaded host
+# (grade.py --time-scale, or PAGODA_TIME_SCALE in the environment).
+TIME_SCALE = float(os.environ.get('PAGODA_TIME_SCALE') or 1)
 
 # Console lines that mean the kernel is broken, most serious first. The
 # first two end the machine; the rest fail the test that was running.
@@ -113,16 +118,37 @@ class Machine:
     def send(self, text):
         self.con.send(text)
 
-    def run(self, cmd, timeout=20):
+    def type_line(self, text):
+        """Type `text` a few characters at a time, each time waiting for the
+        console to echo them, as a person would; a whole line sent at once
+        can outrun the UART (the test console_fast_typing checks that it
+        does not, on its own)."""
+        for i in range(0, len(text), TYPE_CHUNK):
+            piece = text[i:i + TYPE_CHUNK]
+            self.con.send(piece)
+            try:
+                self.con.expect(re.escape(piece), ECHO_TIMEOUT * TIME_SCALE)
+            except Timeout:
+                pass        # no echo: carry on; the output will tell
+
+    def run(self, cmd, timeout=20, paced=True):
         """Type `cmd`, wait for the next prompt, return the command's output
         (the echoed command line removed)."""
         self.last_cmd = cmd
-        self.con.send(cmd + '\n')
+        if paced:
+            self.type_line(cmd)
+            self.con.send('\n')
+        else:
+            self.con.send(cmd + '\n')
         out = self._expect_prompt(timeout, 'a prompt after %r' % cmd)
-        return strip_echo(out, cmd)
+        out = strip_echo(out, cmd)
+        if paced and out.startswith('\n'):
+            out = out[1:]           # the echo of the newline we typed
+        return out
 
     def expect(self, pattern, timeout=20, what=None):
         """Wait for a regex in output not yet consumed; returns the match."""
+        timeout *= TIME_SCALE
         try:
             return self.con.expect(pattern, timeout)
         except ConsoleError as e:
@@ -130,6 +156,7 @@ class Machine:
 
     def _expect_prompt(self, timeout, what):
         start = self.con.pos
+        timeout *= TIME_SCALE
         try:
             m = self.con.expect(PROMPT_RE, timeout)
         except ConsoleError as e:

@@ -197,9 +197,10 @@ static void badptr_read(void)
 	 * did not break the descriptor. */
 	check(read(fd, buf, 10) >= 0, "read after EFAULTs: %s", strerror(errno));
 	close(fd);
-	/* A read of 0 bytes touches no memory. */
+	/* A read of 0 bytes touches no memory (but a kernel address is still
+	 * refused, as Linux's access_ok does). */
 	fd = open("ut.br", O_RDONLY);
-	check(read(fd, (void *)KERNBASE, 0) == 0, "read of 0 bytes to KERNBASE");
+	check(read(fd, 0, 0) == 0, "read of 0 bytes to NULL: %s", strerror(errno));
 	close(fd);
 	unlink("ut.br");
 }
@@ -312,19 +313,22 @@ static void badptr_exec_argv(void)
 
 static void badptr_wait(void)
 {
-	int pid = xfork(), status;
+	int status, left = 2;
 
-	if (pid == 0)
-		exit(7);
-	sleep(5);		/* let it become a zombie */
+	for (int i = 0; i < 2; i++)
+		if (xfork() == 0)
+			exit(7);
+	sleep(5);		/* let them become zombies */
 	EXPECT_ERR(wait((int *)KERNBASE), EFAULT);
 	EXPECT_ERR(wait((int *)(USER_STACK_TOP - 2)), EFAULT);
-	/* Whether the failed waits reaped the child or not, it is gone after
-	 * one good wait, and nothing is left. */
-	int got = wait(&status);
-	check(got == -1 || (got == pid && status == 7),
-	      "wait after EFAULT returned %d status %d", got, status);
-	EXPECT_ERR(wait(&status), ECHILD);
+	/* Linux reaps the child even when it cannot store the status; xv6
+	 * leaves it. Either way, good waits then find what is left. */
+	while (wait(&status) > 0) {
+		check(status == 7, "exit status %d, expected 7", status);
+		left--;
+	}
+	check(left >= 0, "more children reaped than there were");
+	check(errno == ECHILD, "wait ended with %s", strerror(errno));
 }
 
 static void badptr_readonly(void)
@@ -492,103 +496,128 @@ struct proghdr {
 
 #define ELF_MAGIC 0x464C457FU
 #define PT_LOAD 1
+#define TINY_EXIT 42
 
-/* Read /usertests (a real ELF) into memory from sbrk. */
-static char *read_self(int *size)
+/*
+ * A tiny, valid ELF built here: one PT_LOAD segment at USER_TEXT_START
+ * holding the headers and three instructions, exit(TINY_EXIT). The bad
+ * variants below are this file with one field damaged.
+ */
+struct tiny_elf {
+	struct elfhdr eh;
+	struct proghdr ph;
+	uint code[3];
+};
+
+static void tiny_elf(struct tiny_elf *t)
 {
-	int fd = open("/usertests", O_RDONLY), n;
-	char *p;
-
-	check(fd >= 0, "open /usertests: %s", strerror(errno));
-	*size = file_size(fd);
-	p = sbrk(*size);
-	check(p != SBRK_ERROR, "sbrk(%d): %s", *size, strerror(errno));
-	n = read(fd, p, *size);
-	check(n == *size, "read /usertests: %d of %d", n, *size);
-	close(fd);
-	return p;
+	memset(t, 0, sizeof(*t));
+	t->eh.magic = ELF_MAGIC;
+	t->eh.elf[0] = 2;		/* ELFCLASS64 */
+	t->eh.elf[1] = 1;		/* little endian */
+	t->eh.elf[2] = 1;		/* version */
+	t->eh.type = 2;			/* ET_EXEC */
+	t->eh.machine = 243;		/* EM_RISCV */
+	t->eh.version = 1;
+	t->eh.entry = USER_TEXT_START + sizeof(t->eh) + sizeof(t->ph);
+	t->eh.phoff = sizeof(t->eh);
+	t->eh.ehsize = sizeof(t->eh);
+	t->eh.phentsize = sizeof(t->ph);
+	t->eh.phnum = 1;
+	t->ph.type = PT_LOAD;
+	t->ph.flags = 5;		/* R + X */
+	t->ph.off = 0;
+	t->ph.vaddr = t->ph.paddr = USER_TEXT_START;
+	t->ph.filesz = t->ph.memsz = sizeof(*t);
+	t->ph.align = PGSIZE;
+	t->code[0] = 0x00000513 | (TINY_EXIT << 20);	/* li a0, TINY_EXIT */
+	t->code[1] = 0x00000893 | (SYS_exit << 20);	/* li a7, SYS_exit */
+	t->code[2] = 0x00000073;			/* ecall */
 }
 
-static struct proghdr *first_load(char *elf)
+/* exec `size` bytes of `data` as ut.elf: must be refused, and leave us be. */
+static void exec_refused(int size, const void *data, const char *what)
 {
-	struct elfhdr *eh = (struct elfhdr *)elf;
-
-	for (int i = 0; i < eh->phnum; i++) {
-		struct proghdr *ph = (struct proghdr *)(elf + eh->phoff + i * sizeof(*ph));
-		if (ph->type == PT_LOAD)
-			return ph;
-	}
-	fail("/usertests has no PT_LOAD segment");
-}
-
-static int exec_refused(const char *path, int size, const char *data, const char *what)
-{
-	char *argv[] = { "ut.elf", "-argc", 0 };
+	char *argv[] = { "ut.elf", 0 };
 	int r;
 
-	put_file(path, data, size);
-	r = exec(path, argv);
+	put_file("ut.elf", data, size);
+	r = exec("ut.elf", argv);
 	/* Still here: the old image is intact. */
 	check(r == -1, "exec of %s returned %d", what, r);
 	check(errno == ENOEXEC || errno == EINVAL || errno == EIO || errno == ENOMEM ||
-	      errno == EFAULT || errno == E2BIG || errno == EACCES,
+	      errno == EFAULT || errno == E2BIG || errno == EACCES || errno == EPERM,
 	      "exec of %s: errno %d (%s)", what, errno, strerror(errno));
-	unlink(path);
-	return errno;
+	unlink("ut.elf");
 }
 
-/* Copy the real ELF, let `patch` damage it, and expect exec to refuse it. */
-static void exec_patched(char *self, int size, int keep,
-			 void (*patch)(char *elf, int size), const char *what)
+/* A tiny ELF with one field damaged by `patch`, which must be refused. */
+static void exec_patched(void (*patch)(struct tiny_elf *t), const char *what)
 {
-	char *copy = sbrk(size);
+	struct tiny_elf t;
 
-	check(copy != SBRK_ERROR, "sbrk for a copy");
-	memmove(copy, self, size);
-	patch(copy, size);
-	exec_refused("ut.elf", keep, copy, what);
-	sbrk(-size);
+	tiny_elf(&t);
+	patch(&t);
+	exec_refused(sizeof(t), &t, what);
 }
 
-static void bad_magic(char *e, int n) { e[1] = 'X'; }
-static void bad_machine(char *e, int n) { ((struct elfhdr *)e)->machine = 62; /* x86-64 */ }
-static void bad_phoff(char *e, int n) { ((struct elfhdr *)e)->phoff = n + 4096; }
-static void huge_phoff(char *e, int n) { ((struct elfhdr *)e)->phoff = ~0UL - 8; }
-static void many_ph(char *e, int n) { ((struct elfhdr *)e)->phnum = 0xffff; }
-static void filesz_gt_memsz(char *e, int n) { struct proghdr *p = first_load(e); p->filesz = p->memsz + 4096; }
-static void kernel_vaddr(char *e, int n) { first_load(e)->vaddr = KERNBASE; }
-static void trampoline_vaddr(char *e, int n) { first_load(e)->vaddr = TRAMPOLINE; }
-static void wrapping_vaddr(char *e, int n) { struct proghdr *p = first_load(e); p->vaddr = ~0UL - 4095; p->memsz = 8192; }
-static void huge_memsz(char *e, int n) { first_load(e)->memsz = 1UL << 46; }
-static void offset_past_end(char *e, int n) { first_load(e)->off = n + 65536; }
-static void filesz_past_end(char *e, int n) { first_load(e)->filesz = n * 4UL; first_load(e)->memsz = n * 4UL; }
-static void no_patch(char *e, int n) { }
+static void bad_magic(struct tiny_elf *t) { t->eh.magic = 0x464C4500; }
+static void bad_class(struct tiny_elf *t) { t->eh.elf[0] = 1; /* 32-bit */ }
+static void bad_machine(struct tiny_elf *t) { t->eh.machine = 62; /* x86-64 */ }
+static void bad_phentsize(struct tiny_elf *t) { t->eh.phentsize = 12; }
+static void bad_phoff(struct tiny_elf *t) { t->eh.phoff = 4096; }
+static void huge_phoff(struct tiny_elf *t) { t->eh.phoff = ~0UL - 8; }
+static void many_ph(struct tiny_elf *t) { t->eh.phnum = 0xffff; }
+static void filesz_gt_memsz(struct tiny_elf *t) { t->ph.memsz = 16; }
+static void kernel_vaddr(struct tiny_elf *t) { t->ph.vaddr = KERNBASE; }
+static void trampoline_vaddr(struct tiny_elf *t) { t->ph.vaddr = TRAMPOLINE; }
+static void top_vaddr(struct tiny_elf *t) { t->ph.vaddr = USER_STACK_TOP - PGSIZE; t->ph.memsz = 2 * PGSIZE; }
+static void wrapping_vaddr(struct tiny_elf *t) { t->ph.vaddr = ~0UL - 4095; t->ph.memsz = 8192; }
+static void page0_vaddr(struct tiny_elf *t) { t->ph.vaddr = 0; }
+static void huge_memsz(struct tiny_elf *t) { t->ph.memsz = 1UL << 46; }
+static void offset_past_end(struct tiny_elf *t) { t->ph.off = 65536; }
+static void filesz_past_end(struct tiny_elf *t) { t->ph.filesz = t->ph.memsz = 65536; }
+static void unaligned(struct tiny_elf *t) { t->ph.vaddr += 12; }
 
 static void exec_badelf(void)
 {
 	static const char script[] = "#!/bin/sh\necho not an ELF\n";
-	int size;
-	char *self = read_self(&size);
-	int marker = 12345;
+	struct tiny_elf t;
+	int marker = 12345, pid;
 
-	exec_refused("ut.elf", sizeof(script) - 1, script, "a shell script");
-	exec_refused("ut.elf", 0, "", "an empty file");
-	exec_refused("ut.elf", 3, "\177EL", "3 bytes of ELF magic");
-	exec_refused("ut.elf", 40, self, "the first 40 bytes of an ELF header");
-	exec_patched(self, size, size, bad_magic, "bad magic");
-	exec_patched(self, size, size, bad_machine, "an x86-64 ELF");
-	exec_patched(self, size, size, bad_phoff, "program headers past the end");
-	exec_patched(self, size, size, huge_phoff, "phoff near 2^64");
-	exec_patched(self, size, size, many_ph, "65535 program headers");
-	exec_patched(self, size, size, filesz_gt_memsz, "filesz > memsz");
-	exec_patched(self, size, size, kernel_vaddr, "a segment at KERNBASE");
-	exec_patched(self, size, size, trampoline_vaddr, "a segment at TRAMPOLINE");
-	exec_patched(self, size, size, wrapping_vaddr, "a segment wrapping past 2^64");
-	exec_patched(self, size, size, huge_memsz, "a 64 TiB segment");
-	exec_patched(self, size, size, offset_past_end, "segment data past the end");
-	exec_patched(self, size, size, filesz_past_end, "filesz past the end");
-	/* Headers intact, the segments cut off. */
-	exec_patched(self, size, size / 3, no_patch, "an ELF cut to a third");
+	/* The tiny ELF itself is good: it runs and exits TINY_EXIT. */
+	tiny_elf(&t);
+	put_file("ut.elf", (char *)&t, sizeof(t));
+	pid = xfork();
+	if (pid == 0) {
+		exec("ut.elf", (char *[]){ "ut.elf", 0 });
+		fail("exec of the good tiny ELF: %s", strerror(errno));
+	}
+	check(wait_for(pid) == TINY_EXIT, "the tiny ELF did not exit %d", TINY_EXIT);
+	unlink("ut.elf");
+
+	exec_refused(sizeof(script) - 1, script, "a shell script");
+	exec_refused(0, "", "an empty file");
+	exec_refused(3, "\177EL", "3 bytes of ELF magic");
+	exec_refused(40, &t, "the first 40 bytes of an ELF header");
+	exec_refused(sizeof(t.eh) + 20, &t, "an ELF cut inside its program header");
+	exec_patched(bad_magic, "bad magic");
+	exec_patched(bad_class, "a 32-bit ELF");
+	exec_patched(bad_machine, "an x86-64 ELF");
+	exec_patched(bad_phentsize, "phentsize 12");
+	exec_patched(bad_phoff, "program headers past the end");
+	exec_patched(huge_phoff, "phoff near 2^64");
+	exec_patched(many_ph, "65535 program headers");
+	exec_patched(filesz_gt_memsz, "filesz > memsz");
+	exec_patched(kernel_vaddr, "a segment at KERNBASE");
+	exec_patched(trampoline_vaddr, "a segment at TRAMPOLINE");
+	exec_patched(top_vaddr, "a segment past the top of user space");
+	exec_patched(wrapping_vaddr, "a segment wrapping past 2^64");
+	exec_patched(page0_vaddr, "a segment at address 0");
+	exec_patched(huge_memsz, "a 64 TiB segment");
+	exec_patched(offset_past_end, "segment data past the end");
+	exec_patched(filesz_past_end, "filesz past the end");
+	exec_patched(unaligned, "a vaddr not congruent to its offset");
 	EXPECT_ERR(exec("/", (char *[]){ "/", 0 }), EACCES);
 	EXPECT_ERR(exec("ut.none", (char *[]){ "ut.none", 0 }), ENOENT);
 	check(marker == 12345, "a failed exec changed this process's memory");
@@ -857,14 +886,11 @@ static void fork_bomb(void)
 
 	fork_until_failure(&first);
 	check(first >= 20, "only %d forks before the first failure", first);
-	/* Every slot came back. */
-	/* Every slot came back (but for a late orphan of an earlier test). */
-	fork_until_failure(&second);
-	check(second >= first - 2, "%d forks the second time, %d the first", second, first);
 	pid = xfork();
 	if (pid == 0)
 		bomb(0);
 	check(wait_for(pid) == 0, "the recursive bomb");
+	/* Every slot came back (but for a late orphan of an earlier test). */
 	fork_until_failure(&second);
 	check(second >= first - 2, "%d forks after the recursive bomb, %d before", second, first);
 }
@@ -1367,8 +1393,8 @@ static void mknod_dev(void)
 
 static void bigfile(void)
 {
-	/* Past the direct and singly indirect blocks (11 + 256 KiB). */
-	const int blocks = 600;
+	/* Just past the direct and singly indirect blocks (11 + 256 KiB). */
+	const int blocks = 272;
 	int fd = make_file("ut.big", 0, 0), n;
 
 	for (int b = 0; b < blocks; b += 4) {
@@ -1392,7 +1418,7 @@ static void bigfile(void)
 }
 
 #define NCREATORS 8
-#define NFILES 16
+#define NFILES 8
 
 /* Several processes (more than harts) make, check and remove files at
  * once, some with names of their own, some with names they all use. */
@@ -1405,7 +1431,7 @@ static void concreate(void)
 		pids[c] = xfork();
 		if (pids[c])
 			continue;
-		for (int round = 0; round < 3; round++) {
+		for (int round = 0; round < 2; round++) {
 			for (int i = 0; i < NFILES; i++) {
 				snprintf(name, sizeof(name), "ut.cc%d.%d", c, i);
 				int fd = open(name, O_CREATE | O_RDWR | O_TRUNC);
@@ -1516,7 +1542,7 @@ static struct test tests[] = {
 	{ "exec_badelf", exec_badelf, 10 },
 	{ "exec_args", exec_args, 10 },
 	{ "sbrk_basic", sbrk_basic, 5 },
-	{ "sbrk_huge", sbrk_huge, 5 },
+	{ "sbrk_huge", sbrk_huge, 30 },
 	{ "sbrk_shrink", sbrk_shrink, 5 },
 	{ "fork_memory", fork_memory, 5 },
 	{ "wait_semantics", wait_semantics, 5 },
