@@ -27,7 +27,9 @@ PROMPT = '$ '
 PROMPT_RE = re.compile(r'(?:^|\n)\$ ')
 BOOT_TIMEOUT = 60
 TYPE_CHUNK = 8          # characters typed before waiting for their echo
-ECHO_TIMEOUT = 5
+ECHO_TIMEOUT = 2
+TYPE_ATTEMPTS = 3
+KILL_LINE = '\x15'      # ^U: the line discipline erases the line typed so far
 # Every time limit is multiplied by this: raise it on a loaded host
 # (grade.py --time-scale, or PAGODA_TIME_SCALE in the environment).
 TIME_SCALE = float(os.environ.get('PAGODA_TIME_SCALE') or 1)
@@ -120,16 +122,25 @@ class Machine:
 
     def type_line(self, text):
         """Type `text` a few characters at a time, each time waiting for the
-        console to echo them, as a person would; a whole line sent at once
-        can outrun the UART (the test console_fast_typing checks that it
-        does not, on its own)."""
+        console to echo them, as a person would. If an echo does not come
+        (characters lost), erase the line (^U) and type it again. A whole
+        line sent at once can outrun the UART; console_fast_typing checks
+        that on its own."""
+        for _ in range(TYPE_ATTEMPTS):
+            if self._type_checked(text):
+                return
+            self.con.send(KILL_LINE)
+        # Give up retyping: the command's output will show what went wrong.
+
+    def _type_checked(self, text):
         for i in range(0, len(text), TYPE_CHUNK):
             piece = text[i:i + TYPE_CHUNK]
             self.con.send(piece)
             try:
                 self.con.expect(re.escape(piece), ECHO_TIMEOUT * TIME_SCALE)
             except Timeout:
-                pass        # no echo: carry on; the output will tell
+                return False
+        return True
 
     def run(self, cmd, timeout=20, paced=True):
         """Type `cmd`, wait for the next prompt, return the command's output
