@@ -144,10 +144,36 @@ static size_t op_bytes(struct pgfs_sb_info *sbi, loff_t off, size_t n)
 	return min(n, (size_t)nb * BSIZE - off % BSIZE);
 }
 
+/*
+ * The operation for the next piece of a write. While the previous piece's
+ * operation is still open, the next one starts before it ends, so the
+ * transaction is not committed in between: one write() becomes one commit
+ * as long as the log has room (jbd2 lets a transaction gather many
+ * handles the same way). Otherwise the previous one ends (and commits)
+ * and we wait for room.
+ */
+static int next_op(struct pgfs_sb_info *sbi, bool *open)
+{
+	int err;
+
+	if (*open && begin_op_nowait(sbi) == 0) {
+		end_op(sbi);
+		return 0;
+	}
+	if (*open)
+		end_op(sbi);
+	*open = false;
+	err = begin_op(sbi);
+	if (!err)
+		*open = true;
+	return err;
+}
+
 ssize_t pgfs_write(struct inode *inode, bool user, const void *src, loff_t off, size_t n)
 {
 	struct pgfs_sb_info *sbi = PGFS_SB(inode->i_sb);
 	size_t done = 0, chunk;
+	bool open = false;
 	ssize_t r;
 	int err = 0;
 
@@ -160,11 +186,10 @@ ssize_t pgfs_write(struct inode *inode, bool user, const void *src, loff_t off, 
 	mutex_lock(&inode->i_mutex);
 	while (done < n) {
 		chunk = op_bytes(sbi, off + done, n - done);
-		err = begin_op(sbi);
+		err = next_op(sbi, &open);
 		if (err)
 			break;
 		r = pgfs_writei(inode, user, (const char *)src + done, off + done, chunk);
-		end_op(sbi);
 		if (r < 0) {
 			err = r;
 			break;
@@ -173,6 +198,8 @@ ssize_t pgfs_write(struct inode *inode, bool user, const void *src, loff_t off, 
 		if ((size_t)r < chunk)
 			break;		/* disk full or a bad user address */
 	}
+	if (open)
+		end_op(sbi);
 	mutex_unlock(&inode->i_mutex);
 	return done ? (ssize_t)done : err;
 }

@@ -85,21 +85,56 @@ static int write_log(struct pgfs_log *log)
 	return err;
 }
 
-/* Write the pinned buffers home (Linux: jbd2's checkpoint) and unpin them. */
-static int install_trans(struct pgfs_log *log)
+/* Write blocks order[0..k-1] (consecutive home numbers) with one request. */
+static int install_run(struct pgfs_log *log, const uint *order, uint k)
 {
-	uint i;
-	int err = 0;
+	uint j;
 
-	for (i = 0; i < log->n; i++) {
-		struct buffer_head *bh = log->bh[i];
+	for (j = 0; j < k; j++) {
+		struct buffer_head *bh = log->bh[order[j]];
 
 		mutex_lock(&bh->b_lock);
-		if (!err)
-			err = bwrite(bh);
+		memcpy(log->gather + (size_t)j * BSIZE, bh->b_data, BSIZE);
+		bh->b_state &= ~BIT(BH_Dirty);
 		mutex_unlock(&bh->b_lock);
-		put_bh(bh);
 	}
+	return blkdev_rw(log->bdev, REQ_OP_WRITE, (u64)log->block[order[0]] * BSIZE,
+			 log->gather, k * BSIZE);
+}
+
+/*
+ * Write the pinned buffers home (Linux: jbd2's checkpoint) and unpin
+ * them. Sorted by block number, runs of neighbours (a file's data, mostly)
+ * go out as one request each.
+ */
+static int install_trans(struct pgfs_log *log)
+{
+	uint order[PGFS_LOG_MAX], i, j, k;
+	int err = 0;
+
+	for (i = 0; i < log->n; i++) {		/* insertion sort by home block */
+		for (j = i; j > 0 && log->block[order[j - 1]] > log->block[i]; j--)
+			order[j] = order[j - 1];
+		order[j] = i;
+	}
+	for (i = 0; i < log->n && !err; i += k) {
+		for (k = 1; i + k < log->n &&
+		     log->block[order[i + k]] == log->block[order[i]] + k; k++)
+			;
+		if (log->gather) {
+			err = install_run(log, order + i, k);
+			continue;
+		}
+		for (j = 0; j < k && !err; j++) {
+			struct buffer_head *bh = log->bh[order[i + j]];
+
+			mutex_lock(&bh->b_lock);
+			err = bwrite(bh);
+			mutex_unlock(&bh->b_lock);
+		}
+	}
+	for (i = 0; i < log->n; i++)
+		put_bh(log->bh[i]);
 	return err;
 }
 
@@ -143,6 +178,27 @@ abort:
 	if (err)
 		pr_err("pgfs: %s: I/O error %d writing the log; read-only\n", log->bdev->bd_name, err);
 	pgfs_log_abort(sbi);
+}
+
+/*
+ * Start an operation if the log has room now; -EAGAIN if begin_op would
+ * have to wait. A writer that still has an operation open uses it to
+ * chain the next piece into the same transaction (see pgfs_write).
+ */
+int begin_op_nowait(struct pgfs_sb_info *sbi)
+{
+	struct pgfs_log *log = &sbi->log;
+	int err = 0;
+
+	spin_lock(&log->lock);
+	if (log->aborted)
+		err = -EIO;
+	else if (log->committing || log->n + (log->outstanding + 1) * MAXOPBLOCKS > log->size)
+		err = -EAGAIN;
+	else
+		log->outstanding++;
+	spin_unlock(&log->lock);
+	return err;
 }
 
 int begin_op(struct pgfs_sb_info *sbi)

@@ -92,6 +92,7 @@ static inline struct pgfs_sb_info *PGFS_SB(struct super_block *sb)
 int pgfs_log_init(struct pgfs_sb_info *sbi);	/* and recover */
 void pgfs_log_exit(struct pgfs_sb_info *sbi);
 int begin_op(struct pgfs_sb_info *sbi);		/* 0, or -EIO once aborted */
+int begin_op_nowait(struct pgfs_sb_info *sbi);	/* or -EAGAIN: begin_op would wait */
 void end_op(struct pgfs_sb_info *sbi);
 void log_write(struct pgfs_sb_info *sbi, struct buffer_head *bh);
 void pgfs_log_abort(struct pgfs_sb_info *sbi);	/* drop the running transaction */
