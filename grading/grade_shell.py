@@ -107,7 +107,8 @@ def shell_semicolon_and_background(t):
     t.check('echo fg', regex=r'fg$')
     if 'bg-done' in out:
         raise Failure('the background job finished too early: %r' % out)
-    t.sh.expect(r'(?m)^bg-done$', timeout=30, what='the background job to finish')
+    # The command's own echo is behind us: any "bg-done" now is the job's.
+    t.sh.expect(r'bg-done\n', timeout=30, what='the background job to finish')
 
 
 @grade_test(3, group=SHELL, timeout=90)
@@ -162,9 +163,11 @@ def shell_wc(t):
 
 
 def pid_of(t, out, name):
-    m = re.search(r'%s: pid (\d+)' % name, out)
+    """The pid a background job prints; wait for its whole line, so that
+    what we type next does not land in the middle of it."""
+    m = re.search(r'%s: pid (\d+)\n' % name, out)
     if m is None:       # printed after the prompt came back
-        m = t.sh.expect(r'%s: pid (\d+)' % name, timeout=5,
+        m = t.sh.expect(r'%s: pid (\d+)\n' % name, timeout=10,
                         what='%s to say its pid' % name)
     return int(m.group(1))
 
