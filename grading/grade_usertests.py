@@ -141,6 +141,8 @@ def run_batch(t, names):
     except ConsoleError as e:
         if left:
             # The test that was running takes the blame and the console.
+            if str(e).startswith('hang:'):
+                m.show_state()
             st['results'][left[0]] = (False, time.monotonic() - since, [
                 str(e), 'last %d console lines (%s):' % (TAIL_LINES, m.log)] +
                 ['| ' + l for l in m.tail(TAIL_LINES)])

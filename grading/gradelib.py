@@ -220,6 +220,9 @@ def run_one(test, args):
     output = []
     if reason is not None:
         output.append(reason)
+        if reason.startswith('hang:'):
+            for m in t.machines:
+                m.show_state()
         shown = [m for m in t.machines if m.con is not None]
         for m in ([] if t.no_tail else shown[-2:]):
             output.append('last %d console lines%s:' % (

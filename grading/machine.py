@@ -17,6 +17,7 @@ hang (no prompt in time).
 import inspect
 import os
 import re
+import time
 
 from console import Console, ConsoleError, Exited, Timeout      # noqa: F401
 from qemu import qemu_command
@@ -30,6 +31,8 @@ TYPE_CHUNK = 8          # characters typed before waiting for their echo
 ECHO_TIMEOUT = 2
 TYPE_ATTEMPTS = 3
 KILL_LINE = '\x15'      # ^U: the line discipline erases the line typed so far
+SHOW_STATE = '\x10'     # ^P: the kernel prints every task's state
+SHOW_STATE_WAIT = 1.0
 # Every time limit is multiplied by this: raise it on a loaded host
 # (grade.py --time-scale, or PAGODA_TIME_SCALE in the environment).
 TIME_SCALE = float(os.environ.get('PAGODA_TIME_SCALE') or 1)
@@ -190,6 +193,16 @@ class Machine:
             return 'QEMU exited (status %s) while waiting for %s' % (
                 self.con.proc.poll(), what)
         return str(error)
+
+    def show_state(self):
+        """Ask a wedged kernel what its tasks are doing (^P: show_state(),
+        xv6's procdump, Linux's sysrq-t), so a hang's report shows it."""
+        if self.alive():
+            try:
+                self.con.send(SHOW_STATE)
+            except ConsoleError:
+                return
+            time.sleep(SHOW_STATE_WAIT)
 
     def tail(self, n=30):
         return self.con.tail(n) if self.con else []

@@ -1561,7 +1561,7 @@ static struct test tests[] = {
 	{ "mknod_dev", mknod_dev, 5 },
 	{ "bigfile", bigfile, 10 },
 	{ "concreate", concreate, 10 },
-	{ "fork_bomb", fork_bomb, 20 },
+	{ "fork_bomb", fork_bomb, 40 },
 	{ "sbrk_oom", sbrk_oom, 30 },
 	{ "oom_fork_exec", oom_fork_exec, 30 },
 	{ "fulldisk", fulldisk, 90 },
