@@ -193,8 +193,8 @@ static void run_bench(struct bench *b)
 	long n = 1, rates[ROUNDS];
 	int ticks;
 
-	/* Size the work: double it until a run lasts a fifth of a round. */
-	while ((ticks = timed(b, n)) < ROUND_TICKS / 5 && n * 2 <= b->max_n)
+	/* Size the work: double it until a run lasts half a round. */
+	while ((ticks = timed(b, n)) < ROUND_TICKS / 2 && n * 2 <= b->max_n)
 		n *= 2;
 	if (ticks < 1)
 		ticks = 1;
