@@ -12,10 +12,12 @@ how to write one):
 Output is xv6-style, "echo: OK (1.2s)" or "echo: FAIL" with the reason and
 the last console lines, then "Score: N/M" and "N passed, M failed".
 Results also go to <out>/results.json (Gradescope), <out>/junit.xml and
-<out>/grade.summary ("passed failed"); console logs to <out>/logs/.
+<out>/grade.summary ("passed failed"); console logs to <out>/logs/. <out>
+is the kernel's directory unless --out says otherwise.
 
     python3 grading/grade.py [--kernel build/kernel.bin] [--fs-img build/fs.img]
-                             [--out build] [--seed N] [-v] [--list] [test ...]
+                             [--out build] [--seed N] [--time-scale X] [-v]
+                             [--list] [test ...]
 
 A test name may be a glob ('usertests_*', 'shell_*').
 """
@@ -83,7 +85,8 @@ def main():
                     help='root file system image (default: fs.img beside the kernel)')
     ap.add_argument('--fsck', default=None,
                     help='host file-system checker (default: mkfs/fsck beside the kernel)')
-    ap.add_argument('--out', default='build', help='where reports and logs go')
+    ap.add_argument('--out', default=None,
+                    help='where reports and logs go (default: beside the kernel)')
     ap.add_argument('--seed', type=int, default=1,
                     help='seed for the crash test\'s kill points')
     ap.add_argument('--time-scale', type=float, default=None,
@@ -95,6 +98,7 @@ def main():
     ap.add_argument('tests', nargs='*', help='run only these tests (globs)')
     args = ap.parse_args()
     build = os.path.dirname(args.kernel) or '.'
+    args.out = args.out or build
     args.fs_img = args.fs_img or os.path.join(build, 'fs.img')
     args.fsck = args.fsck or os.path.join(build, 'mkfs', 'fsck')
     args.mkfs = os.path.join(build, 'mkfs', 'mkfs')
