@@ -140,7 +140,7 @@ ssize_t pgfs_writei(struct inode *inode, bool user, const void *src, loff_t off,
 /* super.c (Linux: fs/ext2/super.c) */
 extern struct file_system_type pgfs_fs_type;
 int pgfs_fill_super(struct super_block *sb, struct block_device *bdev);
-void pgfs_kill_sb(struct super_block *sb);	/* after every inode but the root is put */
+int pgfs_kill_sb(struct super_block *sb);	/* after every inode but the root is put; -EBUSY */
 int pgfs_sync_fs(struct super_block *sb);
 
 /* mkfs.c: write a fresh, empty file system (for tests and the RAM disk). */

@@ -130,21 +130,27 @@ fail:
 /*
  * Unmount: the caller has put every inode but the root. Nothing is dirty
  * (every operation commits before it returns), so only memory is freed
- * and the disk's cached blocks forgotten. Linux: kill_block_super.
+ * and the disk's cached blocks forgotten. -EBUSY, freeing nothing, while
+ * another inode is still in use. Linux: kill_block_super.
  */
-void pgfs_kill_sb(struct super_block *sb)
+int pgfs_kill_sb(struct super_block *sb)
 {
 	struct pgfs_sb_info *sbi = PGFS_SB(sb);
 
 	if (!sbi)
-		return;
+		return 0;
 	if (sb->s_root)
 		iput(sb->s_root);
 	sb->s_root = NULL;
+	if (!list_empty(&sb->s_inodes)) {
+		pr_warn("pgfs: %s: inodes still in use at unmount\n", sbi->bdev->bd_name);
+		return -EBUSY;
+	}
 	pgfs_log_exit(sbi);
 	invalidate_bdev(sbi->bdev);
 	sb->s_fs_info = NULL;
 	kfree(sbi);
+	return 0;
 }
 
 /*

@@ -129,6 +129,33 @@ static void pgfs_file_written_reads_back(struct kunit *test)
 	kfree(buf);
 }
 
+/* The pieces of one write() share one transaction while the log has room. */
+static void pgfs_one_write_is_one_commit(struct kunit *test)
+{
+	struct pgfs_test_fs *fs = test->priv;
+	struct inode *f = NULL;
+	unsigned long commits;
+	u8 *buf = kmalloc(24 * 1024, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_EQ(test, ptfs_create(ptfs_root(fs), "w", &f), 0);
+	ptfs_fill(buf, 0, 24 * 1024, 5);
+	commits = ptfs_sbi(fs)->log.commits;
+	KUNIT_EXPECT_EQ(test, pgfs_write(f, false, buf, 0, 24 * 1024), 24 * 1024);
+	KUNIT_EXPECT_EQ(test, ptfs_sbi(fs)->log.commits, commits + 1);
+	KUNIT_EXPECT_EQ(test, ptfs_sbi(fs)->log.n, 0);	/* committed and installed */
+	memset(buf, 0, 24 * 1024);
+	iput(f);
+	ptfs_umount(fs);
+	KUNIT_ASSERT_EQ(test, ptfs_mount(fs), 0);
+	f = ptfs_lookup(ptfs_root(fs), "w");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f));
+	KUNIT_EXPECT_EQ(test, pgfs_read(f, false, buf, 0, 24 * 1024), 24 * 1024);
+	KUNIT_EXPECT_EQ(test, ptfs_check(buf, 0, 24 * 1024, 5), 0);
+	iput(f);
+	kfree(buf);
+}
+
 static void pgfs_directories_nest_and_count_links(struct kunit *test)
 {
 	struct pgfs_test_fs *fs = test->priv;
@@ -262,16 +289,35 @@ static void pgfs_corrupt_entry_gives_eio(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, PTR_ERR(ptfs_lookup(root, "ghost")), -EIO);
 }
 
+/* Unmounting under an open inode refuses rather than free what it uses. */
+static void pgfs_unmount_with_inode_in_use_is_refused(struct kunit *test)
+{
+	struct pgfs_test_fs *fs = test->priv;
+	struct super_block *sb = fs->sb;
+	struct inode *f = NULL;
+
+	KUNIT_ASSERT_EQ(test, ptfs_create(ptfs_root(fs), "busy", &f), 0);
+	KUNIT_EXPECT_EQ(test, pgfs_kill_sb(sb), -EBUSY);
+	KUNIT_EXPECT_NOT_NULL(test, sb->s_fs_info);
+	iput(f);
+	KUNIT_EXPECT_EQ(test, pgfs_kill_sb(sb), 0);
+	KUNIT_EXPECT_NULL(test, sb->s_fs_info);
+	kfree(sb);
+	fs->sb = NULL;
+}
+
 static struct kunit_case pgfs_basic_cases[] = {
 	KUNIT_CASE(pgfs_mounts_fresh_file_system),
 	KUNIT_CASE(pgfs_rejects_bad_super_block),
 	KUNIT_CASE(pgfs_file_written_reads_back),
+	KUNIT_CASE(pgfs_one_write_is_one_commit),
 	KUNIT_CASE(pgfs_directories_nest_and_count_links),
 	KUNIT_CASE(pgfs_hard_links_share_an_inode),
 	KUNIT_CASE(pgfs_device_node_keeps_its_numbers),
 	KUNIT_CASE(pgfs_directory_reads_as_dirents),
 	KUNIT_CASE(pgfs_bad_names_are_refused),
 	KUNIT_CASE(pgfs_corrupt_entry_gives_eio),
+	KUNIT_CASE(pgfs_unmount_with_inode_in_use_is_refused),
 	{}
 };
 
