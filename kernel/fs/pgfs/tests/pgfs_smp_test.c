@@ -161,8 +161,78 @@ static void pgfs_concurrent_writers_on_every_hart(struct kunit *test)
 	kfree(fs);
 }
 
+/*
+ * Create, write, unlink, over and over on every hart in one directory: the
+ * inode numbers freed by one hart's eviction are reused by another's
+ * creation at once, which the inode cache must keep apart (I_FREEING).
+ */
+#define CHURN_ROUNDS 40
+
+static int churn_thread(void *arg)
+{
+	struct writer *w = arg;
+	struct inode *f;
+	char name[16];
+	u8 data[700];
+	int i;
+
+	for (i = 0; i < CHURN_ROUNDS; i++) {
+		snprintf(name, sizeof(name), "c%d_%d", w->id, i % 3);
+		f = NULL;
+		if (ptfs_create(w->dir, name, &f)) {
+			w->errors++;
+			continue;
+		}
+		ptfs_fill(data, 0, sizeof(data), w->id + i);
+		if (pgfs_write(f, false, data, 0, sizeof(data)) != sizeof(data) ||
+		    pgfs_read(f, false, data, 0, sizeof(data)) != sizeof(data) ||
+		    ptfs_check(data, 0, sizeof(data), w->id + i))
+			w->errors++;
+		if (ptfs_unlink(w->dir, name))
+			w->errors++;
+		/* Still open: the data stays readable until this last put. */
+		if (pgfs_read(f, false, data, 0, sizeof(data)) != sizeof(data) ||
+		    ptfs_check(data, 0, sizeof(data), w->id + i))
+			w->errors++;
+		iput(f);
+	}
+	complete(&w->done);
+	return 0;
+}
+
+static void pgfs_create_unlink_churn_on_every_hart(struct kunit *test)
+{
+	struct pgfs_test_fs *fs = kzalloc(sizeof(*fs), GFP_KERNEL);
+	struct writer *w = kcalloc(MAX_WRITERS, sizeof(*w), GFP_KERNEL);
+	int n = clamp(num_online_cpus(), 2, MAX_WRITERS), i, code;
+	long free_blocks, free_inodes;
+
+	KUNIT_ASSERT_TRUE(test, fs && w);
+	KUNIT_ASSERT_EQ(test, ptfs_setup(fs, 1, 2048, 64), 0);
+	free_blocks = pgfs_count_free_blocks(ptfs_sbi(fs));
+	free_inodes = pgfs_count_free_inodes(ptfs_sbi(fs));
+	for (i = 0; i < n; i++) {
+		w[i] = (struct writer){ .fs = fs, .dir = ptfs_root(fs), .id = i };
+		init_completion(&w[i].done);
+		KUNIT_ASSERT_NOT_NULL(test, kernel_thread(churn_thread, &w[i], "pgfs_churn"));
+	}
+	for (i = 0; i < n; i++) {
+		wait_for_completion(&w[i].done);
+		KUNIT_EXPECT_EQ(test, w[i].errors, 0);
+	}
+	while (kernel_wait(&code) > 0)
+		;
+	KUNIT_EXPECT_EQ(test, pgfs_count_free_blocks(ptfs_sbi(fs)), free_blocks);
+	KUNIT_EXPECT_EQ(test, pgfs_count_free_inodes(ptfs_sbi(fs)), free_inodes);
+	KUNIT_EXPECT_EQ(test, ptfs_root(fs)->i_nlink, 2);
+	ptfs_teardown(fs);
+	kfree(w);
+	kfree(fs);
+}
+
 static struct kunit_case pgfs_smp_cases[] = {
 	KUNIT_CASE(pgfs_concurrent_writers_on_every_hart),
+	KUNIT_CASE(pgfs_create_unlink_churn_on_every_hart),
 	{}
 };
 
