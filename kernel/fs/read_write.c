@@ -41,7 +41,9 @@ ssize_t vfs_read(struct file *file, char __user *buf, size_t count, loff_t *pos)
 	if (!file->f_op->read)
 		return -EINVAL;
 	if (count == 0)
-		return 0;
+		return 0;	/* touches no memory, so any address will do */
+	if (!access_ok(buf, count))
+		return -EFAULT;
 	return file->f_op->read(file, buf, min(count, MAX_RW_COUNT), pos);
 }
 
@@ -55,6 +57,8 @@ ssize_t vfs_write(struct file *file, const char __user *buf, size_t count, loff_
 		return -EINVAL;
 	if (count == 0)
 		return 0;
+	if (!access_ok(buf, count))
+		return -EFAULT;
 	return file->f_op->write(file, buf, min(count, MAX_RW_COUNT), pos);
 }
 
@@ -126,8 +130,6 @@ static long ksys_rw(int fd, char __user *buf, int count, bool write)
 		return -EBADF;
 	if (count < 0)
 		ret = -EINVAL;
-	else if (!access_ok(buf, count))
-		ret = -EFAULT;
 	else
 		ret = rw_at_fpos(file, buf, count, write ? RW_USER_WRITE : RW_USER_READ);
 	fput(file);

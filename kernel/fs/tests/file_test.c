@@ -303,6 +303,9 @@ static void syscalls_check_their_arguments(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sys_read(rfd, KPTR(kbuf), 1), -EFAULT);
 	KUNIT_EXPECT_EQ(test, sys_write(wfd, KPTR(kbuf), 1), -EFAULT);
 	KUNIT_EXPECT_EQ(test, sys_read(rfd, KPTR(0x1000), 0), 0);
+	KUNIT_EXPECT_EQ(test, sys_read(rfd, KPTR(kbuf), 0), 0);	/* 0 bytes: no address is bad */
+	KUNIT_EXPECT_EQ(test, sys_write(wfd, KPTR(kbuf), 0), 0);
+	KUNIT_EXPECT_EQ(test, sys_read(wfd, KPTR(kbuf), 0), -EBADF);
 	KUNIT_EXPECT_EQ(test, sys_fstat(rfd, KPTR(kbuf)), -EFAULT);
 	KUNIT_EXPECT_EQ(test, sys_fstat(7, KPTR(0x1000)), -EBADF);
 	KUNIT_EXPECT_EQ(test, sys_open(KPTR(kbuf), O_RDONLY), -EFAULT);
