@@ -188,11 +188,35 @@ static void pgfs_orphan_is_freed_at_mount(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pgfs_count_free_inodes(ptfs_sbi(fs)), free_inodes);
 }
 
+/* A log header that cannot be right refuses the mount instead of replaying garbage. */
+static void pgfs_corrupt_log_header_refuses_mount(struct kunit *test)
+{
+	struct pgfs_test_fs *fs = test->priv;
+	struct logheader *lh = kzalloc(BSIZE, GFP_KERNEL);
+	u64 at = (u64)ptfs_sbi(fs)->sb.logstart * BSIZE;
+	uint logstart = ptfs_sbi(fs)->sb.logstart;
+
+	KUNIT_ASSERT_NOT_NULL(test, lh);
+	ptfs_umount(fs);
+	lh->n = 1000;				/* more than the log holds */
+	KUNIT_EXPECT_EQ(test, blkdev_rw(fs->bdev, REQ_OP_WRITE, at, lh, BSIZE), 0);
+	KUNIT_EXPECT_EQ(test, ptfs_mount(fs), -EINVAL);
+	lh->n = 1;
+	lh->block[0] = logstart;		/* "install" over the log itself */
+	KUNIT_EXPECT_EQ(test, blkdev_rw(fs->bdev, REQ_OP_WRITE, at, lh, BSIZE), 0);
+	KUNIT_EXPECT_EQ(test, ptfs_mount(fs), -EINVAL);
+	lh->n = 0;
+	KUNIT_EXPECT_EQ(test, blkdev_rw(fs->bdev, REQ_OP_WRITE, at, lh, BSIZE), 0);
+	KUNIT_EXPECT_EQ(test, ptfs_mount(fs), 0);
+	kfree(lh);
+}
+
 static struct kunit_case pgfs_log_cases[] = {
 	KUNIT_CASE(pgfs_committed_transaction_survives_crash),
 	KUNIT_CASE(pgfs_uncommitted_transaction_leaves_no_trace),
 	KUNIT_CASE(pgfs_log_absorbs_repeated_writes),
 	KUNIT_CASE(pgfs_orphan_is_freed_at_mount),
+	KUNIT_CASE(pgfs_corrupt_log_header_refuses_mount),
 	{}
 };
 
