@@ -1017,6 +1017,17 @@ static void kill_sleeping(void)
 	close(p[0]);
 	close(p[1]);
 
+	EXPECT_OK(pipe(p));
+	pid = xfork();
+	if (pid == 0) {
+		for (;;)		/* nobody reads: the pipe fills, write sleeps */
+			write(p[1], buf, sizeof(buf));
+	}
+	sleep(5);
+	kill_and_time(pid, "a process in a pipe write");
+	close(p[0]);
+	close(p[1]);
+
 	pid = xfork();
 	if (pid == 0) {
 		read(0, &c, 1);		/* the console: nobody types */
