@@ -174,16 +174,31 @@ void ihold(struct inode *inode)
 	atomic_inc(&inode->i_count);
 }
 
+/* Drop a reference that is not the last, without the lock; false if it would be the last. */
+static bool put_unless_last(atomic_t *count)
+{
+	int c = atomic_read(count), old;
+
+	while (c > 1) {
+		old = atomic_cmpxchg(count, c, c - 1);
+		if (old == c)
+			return true;
+		c = old;
+	}
+	return false;
+}
+
 /*
- * The count drops to zero under inode_hash_lock, so a lookup either took
- * its reference before (and we are not last) or finds I_FREEING and waits
- * until the inode has left the list.
+ * The count drops to zero only under inode_hash_lock (Linux:
+ * atomic_dec_and_lock), so a lookup either took its reference before (and
+ * we are not last) or finds I_FREEING and waits until the inode has left
+ * the list.
  */
 void iput(struct inode *inode)
 {
 	const struct super_operations *op;
 
-	if (!inode)
+	if (!inode || put_unless_last(&inode->i_count))
 		return;
 	spin_lock(&inode_hash_lock);
 	if (!atomic_dec_and_test(&inode->i_count)) {
