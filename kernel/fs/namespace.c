@@ -21,9 +21,13 @@ static struct vfsmount mounts[NMOUNT];	/* in use when mnt_sb != NULL */
 static DEFINE_SPINLOCK(mount_lock);	/* mounts[] and root_inode */
 static struct inode *root_inode;	/* Linux: current->fs->root, one for all */
 
+/*
+ * Linux: vfs_caches_init (dentry, inode and file caches, the root mount
+ * tree). Pagoda's tables are all static and its objects come from kmalloc,
+ * so there is nothing to set up; the function stays for vfs.h's callers.
+ */
 void vfs_init(void)
 {
-	/* Everything here is statically initialised; kept for kernel_init. */
 }
 
 struct inode *get_fs_root(void)
