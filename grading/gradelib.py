@@ -240,8 +240,9 @@ def finish(t, reason, trouble):
             continue
         m.close()
     if g is not None and g.machine is not None:
+        # A hang leaves the shell busy: reboot rather than wait on it again.
         broken = t.stopped or (trouble and trouble[0] in FATAL) or \
-            (reason is not None and not sound(g.machine))
+            (reason is not None and (reason.startswith('hang:') or not sound(g.machine)))
         if broken:
             g.machine.close()
             g.machine = None

@@ -4,7 +4,8 @@ usertests batches), against a fake QEMU that plays a tiny shell.
 The fake boots ("Pagoda: boot complete", then "$ "), echoes what is typed,
 and understands: echo, panic (prints a panic and exits 3), hang (stops
 answering), warn (prints a kernel WARNING), usertests NAME... (OK, or
-FAILED for names with "bad", a hang for "hang", a panic for "panic").
+FAILED for names with "bad", a hang for "hang", a panic for "panic");
+after "hang" it answers only ^P, with a line standing for show_state().
 Every boot appends a line to $FAKE_BOOTS, so tests can count boots.
 """
 import json
@@ -30,12 +31,23 @@ with open(os.environ['FAKE_BOOTS'], 'a') as f:
     f.write(' '.join(argv) + '\n')
 say('OpenSBI v1.1\nBoot HART ID              : 0\n')
 say('[    0.200000] Pagoda: boot complete in 150 ms\n$ ')
+def read_line():
+    # Echo each character as it comes, as the kernel's line discipline does.
+    line = b''
+    while True:
+        c = os.read(0, 1)
+        if not c:
+            return None
+        if c == b'\n':
+            say('\n')
+            return line.decode()
+        say(c.decode())
+        line += c
 while True:
-    line = sys.stdin.readline()
-    if not line:
+    line = read_line()
+    if line is None:
         break
     cmd = line.strip()
-    say(cmd + '\n')
     w = cmd.split()
     if not w:
         pass
@@ -45,7 +57,13 @@ while True:
         say('Kernel panic - not syncing: fake panic\n')
         sys.exit(3)
     elif w[0] == 'hang':
-        time.sleep(60)
+        # Never prompt again, but answer ^P as the kernel does.
+        while True:
+            c = os.read(0, 1)
+            if not c:
+                sys.exit(0)
+            if c == b'\x10':
+                say('fake show_state: sh S sleeping in hang\n')
     elif w[0] == 'ubench':
         say('fork      1000.0 ops/s\nBENCH user_fork 1000.0 900.5 1100.0 ops/s\n')
         say('BENCH user_pipe 55.5 50.0 60.0 MB/s\nubench: done\n')
@@ -92,6 +110,10 @@ def after_panic(t):
 @grade_test(1, group=G, timeout=3)
 def hangs(t):
     t.run('hang', timeout=30)
+
+@grade_test(1, group=G, timeout=30)
+def hangs_a_step(t):
+    t.run('hang', timeout=2)
 
 @grade_test(1, group=G)
 def warns(t):
@@ -201,10 +223,14 @@ class GradeTest(unittest.TestCase):
                       r['panics']['output'])
         self.assertIn('| Kernel panic - not syncing: fake panic', r['panics']['output'])
         self.assertIn('took longer than its limit of 3s', r['hangs']['output'])
+        self.assertIn("hang: waited 2s for a prompt after 'hang'",
+                      r['hangs_a_step']['output'])
+        self.assertIn('| fake show_state: sh S sleeping in hang',
+                      r['hangs_a_step']['output'])
         self.assertIn('kernel warning: WARNING: CPU: 0 at fake.c:1',
                       r['warns']['output'])
-        # One boot, a reboot after the panic, one after the hang.
-        self.assertEqual(self.nboots(), 3)
+        # One boot, a reboot after the panic, one after each hang.
+        self.assertEqual(self.nboots(), 4)
         with open(os.path.join(self.dir, 'build', 'results.json')) as f:
             self.assertEqual(json.load(f)['score'], 3)
 
