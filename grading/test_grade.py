@@ -160,7 +160,7 @@ class GradeTest(unittest.TestCase):
         with open(src, 'w') as f:
             f.write(UT_TABLE)
         self.env = dict(os.environ, PAGODA_QEMU=fake, FAKE_BOOTS=self.boots,
-                        PAGODA_USERTESTS_SRC=src)
+                        PAGODA_USERTESTS_SRC=src, PAGODA_TIME_SCALE='1')
 
     def tearDown(self):
         self.tmp.cleanup()
