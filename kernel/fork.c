@@ -68,11 +68,15 @@ struct task_struct *find_task_by_pid(int pid)
 	return NULL;
 }
 
+/* Kernel stacks are counted in kB against the node their pages came from, as in Linux. */
 static void account_kernel_stack(void *stack, int sign)
 {
-	/* Charged to the node of the stack's first page, in kB as Linux does. */
-	mod_node_page_state(NODE_DATA(0), NR_KERNEL_STACK_KB, sign * (long)(KSTACK_SIZE / 1024));
-	(void)stack;
+	for (unsigned long off = 0; off < KSTACK_SIZE; off += PAGE_SIZE) {
+		struct page *page = vmalloc_to_page((char *)stack + off);
+
+		mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_KERNEL_STACK_KB,
+				    sign * (long)(PAGE_SIZE / 1024));
+	}
 }
 
 /* A zeroed task with a stack, not yet visible to anyone. */
