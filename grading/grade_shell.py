@@ -318,3 +318,12 @@ def shell_exec_missing(t):
     complains(t, 'no-such-program a b c', 'no-such-program')
     complains(t, '/no/such/path/prog', 'prog')
     t.check('echo still alive', 'still alive\n')
+
+
+@grade_test(2, group=SHELL, timeout=90)
+def user_xv6compat(t):
+    """user/tests/xv6compat.c: an xv6 program, built unchanged, gets xv6's
+    answers from every system call and library function."""
+    out = t.run('xv6compat', timeout=60)
+    if not re.search(r'^xv6compat: ok\b', out, re.M):
+        raise Failure('xv6compat did not end with "xv6compat: ok":\n' + out)
