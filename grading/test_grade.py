@@ -29,6 +29,12 @@ def say(s):
     sys.stdout.flush()
 with open(os.environ['FAKE_BOOTS'], 'a') as f:
     f.write(' '.join(argv) + '\n')
+if os.environ.get('FAKE_CHILD_PIDS'):
+    # A helper process of our own, as QEMU may have: it must not outlive us.
+    import subprocess
+    helper = subprocess.Popen(['sleep', '300'])
+    with open(os.environ['FAKE_CHILD_PIDS'], 'a') as f:
+        f.write('%d\n' % helper.pid)
 say('OpenSBI v1.1\nBoot HART ID              : 0\n')
 say('[    0.200000] Pagoda: boot complete in 150 ms\n$ ')
 def read_line():
@@ -263,6 +269,22 @@ class GradeTest(unittest.TestCase):
                          [('user_fork', 1000.0, 'ops/s'), ('user_pipe', 55.5, 'MB/s')])
         self.assertRegex(out, r'user_pipe\s+55.500\s+50.000\s+60.000\s+MB/s')
         self.assertEqual(self.nboots(), 3)
+
+    def test_no_leftovers(self):
+        pids = os.path.join(self.dir, 'pids')
+        self.env['FAKE_CHILD_PIDS'] = pids
+        rc, out = self.grade('boot', 'shell_echo', 'shell_cat')
+        with open(pids) as f:
+            helpers = [int(l) for l in f.read().split()]
+        self.assertEqual(len(helpers), 2, out)     # boot's machine, the shell group's
+        for pid in helpers:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                continue
+            # A zombie whose parent has gone is reaped by init; not ours.
+            with open('/proc/%d/stat' % pid) as f:
+                self.assertEqual(f.read().split()[2], 'Z', 'helper %d lives on' % pid)
 
     def test_list_and_unknown(self):
         rc, out = self.grade('--list')
