@@ -80,6 +80,7 @@ static struct test tests[] = {
 	{ "sleep_uptime", sleep_uptime, 5 },
 	{ "manypipes", manypipes, 5 },
 	{ "pipe_data", pipe_data, 10 },
+	{ "pipe_close_wakes", pipe_close_wakes, 5 },
 	{ "linkunlink", linkunlink, 5 },
 	{ "unlink_open", unlink_open, 5 },
 	{ "dirs", dirs, 5 },

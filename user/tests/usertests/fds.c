@@ -169,3 +169,37 @@ static void pipe_data(void)
 	close(p[0]);
 	close(p[1]);
 }
+
+/* Closing one end wakes a process asleep on the other. */
+static void pipe_close_wakes(void)
+{
+	int p[2], pid;
+	char c;
+
+	/* A writer asleep on a full pipe gets EPIPE when the reader goes. */
+	EXPECT_OK(pipe(p));
+	pid = xfork();
+	if (pid == 0) {
+		close(p[0]);
+		for (;;)
+			if (write(p[1], buf, sizeof(buf)) < 0)
+				exit(errno == EPIPE ? 0 : 1);
+	}
+	close(p[1]);
+	sleep(10);		/* let it fill the pipe and sleep */
+	close(p[0]);
+	check(wait_for(pid) == 0, "the blocked writer did not get EPIPE");
+
+	/* A reader asleep on an empty pipe gets 0 (EOF) when the writer goes. */
+	EXPECT_OK(pipe(p));
+	pid = xfork();
+	if (pid == 0) {
+		close(p[1]);
+		exit(read(p[0], &c, 1) == 0 ? 0 : 1);
+	}
+	close(p[0]);
+	sleep(10);
+	close(p[1]);
+	check(wait_for(pid) == 0, "the blocked reader did not see end of file");
+}
+
