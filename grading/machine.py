@@ -39,11 +39,14 @@ TIME_SCALE = float(os.environ.get('PAGODA_TIME_SCALE') or 1)
 
 # Console lines that mean the kernel is broken, most serious first. The
 # first two end the machine; the rest fail the test that was running.
+# Each is a kernel message: at a line's start, after an optional printk
+# timestamp, so a program that prints "DEBUG: ..." is not taken for one.
+STAMP = r'(?m)^(?:\[\s*\d+\.\d+\] )?'
 KERNEL_ERRORS = [
-    ('kernel panic', re.compile(r'Kernel panic - not syncing: ?(.*)')),
-    ('kernel oops', re.compile(r'(Oops - .*|Unable to handle kernel .*)')),
-    ('kernel BUG', re.compile(r'(BUG[: ].*)')),
-    ('kernel warning', re.compile(r'(WARNING: CPU: .*)')),
+    ('kernel panic', re.compile(STAMP + r'Kernel panic - not syncing: ?(.*)')),
+    ('kernel oops', re.compile(STAMP + r'(Oops - .*|Unable to handle kernel .*)')),
+    ('kernel BUG', re.compile(STAMP + r'(BUG[: ].*)')),
+    ('kernel warning', re.compile(STAMP + r'(WARNING: CPU: .*)')),
 ]
 FATAL = ('kernel panic', 'kernel oops')
 
@@ -53,7 +56,7 @@ def kernel_error(text):
     for kind, regex in KERNEL_ERRORS:
         m = regex.search(text)
         if m:
-            return kind, m.group(0).strip()
+            return kind, re.sub(STAMP, '', m.group(0)).strip()
     return None
 
 
