@@ -303,7 +303,10 @@ def proc_min_free_kbytes(t):
         raise Failure('min_free_kbytes %d -> %d left the zones\' min watermarks '
                       'at %d pages (was %d)' % (old, new, grown, mins))
     for bad in ('abc', '-5', '99999999999999999999', '12x'):
-        t.run('echo %s > %s' % (bad, path))
+        out = t.run('echo %s > %s' % (bad, path))
+        if 'Invalid argument' not in out:
+            raise Failure('writing %r to %s: no EINVAL reported (echo printed %r)'
+                          % (bad, path, out))
         got = t.run('cat ' + path)
         if got != '%d\n' % new:
             raise Failure('writing %r to %s was taken: it now reads %r'
