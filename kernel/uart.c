@@ -62,10 +62,21 @@ static irqreturn_t serial8250_interrupt(int irq, void *dev_id)
 	irqreturn_t ret = IRQ_NONE;
 
 	while (uart_read(UART_LSR) & UART_LSR_DR) {
+		if (!n_tty_room(&console_tty)) {
+			/* Leave the rest in the UART (QEMU holds it back) until read() makes room. */
+			uart_write(UART_IER, 0);
+			console_tty.throttled = true;
+			return IRQ_HANDLED;
+		}
 		n_tty_receive_char(&console_tty, uart_read(UART_RBR));
 		ret = IRQ_HANDLED;
 	}
 	return ret;
+}
+
+static void serial8250_unthrottle(struct tty_struct *tty)
+{
+	uart_write(UART_IER, UART_IER_RDI);	/* waiting input raises the interrupt again */
 }
 
 /* Once the PLIC is up (arch_initcall): take the UART's line and enable receive. */
@@ -82,6 +93,7 @@ static int serial8250_irq_init(void)
 		pr_warn("ttyS0: no interrupt (%d): console input disabled\n", err);
 		return err;
 	}
+	console_tty.unthrottle = serial8250_unthrottle;
 	uart_write(UART_IER, UART_IER_RDI);
 	return 0;
 }

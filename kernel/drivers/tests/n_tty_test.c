@@ -137,20 +137,46 @@ static void n_tty_short_reads_take_the_rest_later(struct kunit *test)
 }
 
 /* A full buffer ends the line; what does not fit is dropped, not overwritten. */
+static char bigbuf[N_TTY_BUF_SIZE + 1];
+
 static void n_tty_full_buffer_drops_input(struct kunit *test)
 {
-	char buf[N_TTY_BUF_SIZE + 1];
+	char *buf = bigbuf;
 	int bad = 0;
 
 	for (int i = 0; i < N_TTY_BUF_SIZE + 50; i++)
 		n_tty_receive_char(&tty, 'a' + i % 26);
-	KUNIT_EXPECT_EQ(test, n_tty_read_line(&tty, buf, sizeof(buf)), N_TTY_BUF_SIZE);
+	KUNIT_EXPECT_EQ(test, n_tty_read_line(&tty, buf, sizeof(bigbuf)), N_TTY_BUF_SIZE);
 	for (int i = 0; i < N_TTY_BUF_SIZE; i++)
 		bad += buf[i] != 'a' + i % 26;
 	KUNIT_EXPECT_EQ(test, bad, 0);
-	KUNIT_EXPECT_EQ(test, n_tty_read_line(&tty, buf, sizeof(buf)), -EAGAIN);
+	KUNIT_EXPECT_EQ(test, n_tty_read_line(&tty, buf, sizeof(bigbuf)), -EAGAIN);
 	type("ok\n");
-	KUNIT_EXPECT_EQ(test, n_tty_read_line(&tty, buf, sizeof(buf)), 3);
+	KUNIT_EXPECT_EQ(test, n_tty_read_line(&tty, buf, sizeof(bigbuf)), 3);
+}
+
+static int unthrottled;
+
+static void count_unthrottle(struct tty_struct *t)
+{
+	unthrottled++;
+}
+
+/* The driver stops taking input when the buffer is full; reading restarts it. */
+static void n_tty_read_unthrottles_a_full_buffer(struct kunit *test)
+{
+	tty.unthrottle = count_unthrottle;
+	unthrottled = 0;
+	for (int i = 0; i < N_TTY_BUF_SIZE; i++)
+		n_tty_receive_char(&tty, 'x');
+	KUNIT_EXPECT_EQ(test, n_tty_room(&tty), 0u);
+	tty.throttled = true;		/* what the UART driver does at room 0 */
+	KUNIT_EXPECT_EQ(test, n_tty_read_line(&tty, bigbuf, 100), 100);
+	KUNIT_EXPECT_EQ(test, unthrottled, 1);
+	KUNIT_EXPECT_FALSE(test, tty.throttled);
+	KUNIT_EXPECT_EQ(test, n_tty_room(&tty), 100u);
+	KUNIT_EXPECT_EQ(test, n_tty_read_line(&tty, bigbuf, 100), 100);
+	KUNIT_EXPECT_EQ(test, unthrottled, 1);	/* not throttled any more: no second call */
 }
 
 static int reader(void *arg)
@@ -213,6 +239,7 @@ static struct kunit_case n_tty_cases[] = {
 	KUNIT_CASE(n_tty_eof_on_empty_line_reads_zero),
 	KUNIT_CASE(n_tty_short_reads_take_the_rest_later),
 	KUNIT_CASE(n_tty_full_buffer_drops_input),
+	KUNIT_CASE(n_tty_read_unthrottles_a_full_buffer),
 	KUNIT_CASE(n_tty_read_sleeps_until_a_line),
 	KUNIT_CASE(n_tty_read_is_interrupted_by_kill),
 	{}

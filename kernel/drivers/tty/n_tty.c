@@ -12,6 +12,7 @@ void n_tty_init(struct tty_struct *tty, void (*echo)(struct tty_struct *, char))
 {
 	spin_lock_init(&tty->lock, "tty");
 	tty->read_tail = tty->canon_head = tty->read_head = 0;
+	tty->throttled = false;
 	tty->echo = echo;
 }
 
@@ -84,6 +85,11 @@ void n_tty_receive_char(struct tty_struct *tty, u8 c)
 	spin_unlock_irqrestore(&tty->lock, flags);
 }
 
+unsigned int n_tty_room(struct tty_struct *tty)
+{
+	return N_TTY_BUF_SIZE - (READ_ONCE(tty->read_head) - READ_ONCE(tty->read_tail));
+}
+
 /* Copies out of [read_tail, canon_head), with the lock held; see tty.h. */
 static ssize_t copy_line(struct tty_struct *tty, char *buf, size_t n)
 {
@@ -106,6 +112,17 @@ static ssize_t copy_line(struct tty_struct *tty, char *buf, size_t n)
 	return copied;
 }
 
+/* Drop the lock; if the driver had stopped taking input, there is room now. */
+static void unlock_and_unthrottle(struct tty_struct *tty, unsigned long flags)
+{
+	bool was = tty->throttled;
+
+	tty->throttled = false;
+	spin_unlock_irqrestore(&tty->lock, flags);
+	if (was && tty->unthrottle)
+		tty->unthrottle(tty);
+}
+
 ssize_t n_tty_read_line(struct tty_struct *tty, char *buf, size_t n)
 {
 	unsigned long flags;
@@ -114,7 +131,7 @@ ssize_t n_tty_read_line(struct tty_struct *tty, char *buf, size_t n)
 	spin_lock_irqsave(&tty->lock, flags);
 	if (tty->read_tail != tty->canon_head)
 		ret = copy_line(tty, buf, n);
-	spin_unlock_irqrestore(&tty->lock, flags);
+	unlock_and_unthrottle(tty, flags);
 	return ret;
 }
 
@@ -132,6 +149,6 @@ ssize_t n_tty_read(struct tty_struct *tty, char *buf, size_t n)
 		sleep(&tty->read_tail, &tty->lock);
 	}
 	ret = copy_line(tty, buf, n);
-	spin_unlock_irqrestore(&tty->lock, flags);
+	unlock_and_unthrottle(tty, flags);
 	return ret;
 }

@@ -19,7 +19,7 @@
 #include "types.h"
 #include "spinlock.h"
 
-#define N_TTY_BUF_SIZE 128	/* xv6's INPUT_BUF; Linux's is 4096 */
+#define N_TTY_BUF_SIZE 4096	/* Linux's size (xv6's INPUT_BUF is 128) */
 
 /* Control characters of the default termios (c_cc), as typed: ^X is X - '@'. */
 #define CTRL(c)		((c) - '@')
@@ -35,8 +35,18 @@ struct tty_struct {
 	unsigned int canon_head;	/* end of the last finished line */
 	unsigned int read_head;		/* where the next typed character goes */
 	void (*echo)(struct tty_struct *tty, char c);	/* the terminal's output */
+	/*
+	 * Flow control (Linux: tty_throttle/tty_unthrottle): when the buffer
+	 * is full the driver stops taking characters, leaving them in the
+	 * device, and read() calls unthrottle once there is room again.
+	 */
+	bool throttled;
+	void (*unthrottle)(struct tty_struct *tty);
 	void *driver_data;
 };
+
+/* Room for this many more typed characters. */
+unsigned int n_tty_room(struct tty_struct *tty);
 
 void n_tty_init(struct tty_struct *tty, void (*echo)(struct tty_struct *, char));
 /* One typed character (from the driver's interrupt handler). */
