@@ -134,6 +134,7 @@ def main():
     chosen = choose(args.tests)
     if not os.path.isfile(args.kernel):
         sys.exit('grade.py: no kernel at %s (run make first)' % args.kernel)
+    os.makedirs(os.path.join(args.out, 'logs'), exist_ok=True)
 
     results, seconds = gradelib.run_tests(chosen, args)
     passed, failed = gradelib.write_reports(results, seconds, args.out)
