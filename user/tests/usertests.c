@@ -81,6 +81,7 @@ static struct test tests[] = {
 	{ "manypipes", manypipes, 5 },
 	{ "pipe_data", pipe_data, 10 },
 	{ "pipe_close_wakes", pipe_close_wakes, 5 },
+	{ "nfile_limit", nfile_limit, 10 },
 	{ "linkunlink", linkunlink, 5 },
 	{ "unlink_open", unlink_open, 5 },
 	{ "dirs", dirs, 5 },

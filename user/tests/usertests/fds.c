@@ -203,3 +203,49 @@ static void pipe_close_wakes(void)
 	check(wait_for(pid) == 0, "the blocked reader did not see end of file");
 }
 
+#define NFILE_PROCS 24		/* 24 * 61 descriptors: more than NFILE */
+
+/*
+ * The system-wide file table (NFILE) runs out before any one process's
+ * descriptor table: some process gets ENFILE, none crashes, and all of
+ * it is free again once they exit.
+ */
+static void nfile_limit(void)
+{
+	int go[2], done[2], saw_enfile = 0, p[2], n = 0;
+	char c;
+
+	EXPECT_OK(pipe(go));
+	EXPECT_OK(pipe(done));
+	for (int i = 0; i < NFILE_PROCS; i++) {
+		if (xfork() == 0) {
+			close(go[1]);
+			while (pipe(p) == 0)
+				;
+			int err = errno;
+			write(done[1], "x", 1);
+			read(go[0], &c, 1);	/* hold them until the parent says */
+			exit(err == ENFILE ? 1 : err == EMFILE ? 0 : 2);
+		}
+	}
+	close(go[0]);
+	for (int i = 0; i < NFILE_PROCS; i++)
+		check(read(done[0], &c, 1) == 1, "a child never finished opening");
+	close(go[1]);
+	for (int i = 0; i < NFILE_PROCS; i++) {
+		int status;
+		check(wait(&status) > 0, "wait: %s", strerror(errno));
+		check(status == 0 || status == 1, "a child's pipe() failed with neither "
+		      "EMFILE nor ENFILE");
+		saw_enfile |= status == 1;
+	}
+	close(done[0]);
+	close(done[1]);
+	check(saw_enfile, "%d processes opened %d descriptors each, and no ENFILE",
+	      NFILE_PROCS, NOFILE - 3);
+	while (pipe(p) == 0)
+		n++;
+	check(errno == EMFILE && n >= (NOFILE - 8) / 2,
+	      "after they exit, only %d pipes fit (%s)", n, strerror(errno));
+}
+
