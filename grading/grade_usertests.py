@@ -43,9 +43,11 @@ TAIL_LINES = 30
 USERTESTS = machine_group('usertests', cpus=4, mem='256M')
 
 # Tests that fill the disk run on a small image of their own (SMALL_BLOCKS
-# blocks, with only init, sh and usertests on it), so that filling it is quick.
-SMALL_DISK_TESTS = {'fulldisk'}
+# blocks and SMALL_INODES inodes, with only init, sh and usertests on it),
+# so that filling it is quick.
+SMALL_DISK_TESTS = {'fulldisk', 'inodes_full'}
 SMALL_BLOCKS = 2048
+SMALL_INODES = 128
 SMALL_PROGRAMS = ['init', 'sh', 'usertests']
 
 
@@ -62,7 +64,8 @@ def small_image(args):
         if not os.path.isfile(need):
             raise Failure('%s is missing (make %s)' % (need, need))
     os.makedirs(args.out, exist_ok=True)
-    p = subprocess.run([args.mkfs, '-s', str(SMALL_BLOCKS), image + '.tmp'] + progs,
+    p = subprocess.run([args.mkfs, '-s', str(SMALL_BLOCKS), '-i', str(SMALL_INODES),
+                        image + '.tmp'] + progs,
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if p.returncode != 0:
         raise Failure('mkfs of the small disk failed:\n' + p.stdout)

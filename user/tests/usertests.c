@@ -94,6 +94,7 @@ static struct test tests[] = {
 	{ "sbrk_oom", sbrk_oom, 30 },
 	{ "oom_fork_exec", oom_fork_exec, 30 },
 	{ "fulldisk", fulldisk, 90 },
+	{ "inodes_full", inodes_full, 60 },
 	{ 0, 0, 0 },
 };
 

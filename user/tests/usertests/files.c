@@ -306,3 +306,45 @@ static void fulldisk(void)
 	check(second >= first - 16 * BSIZE, "only %d bytes fit after freeing %d", second, first);
 	EXPECT_OK(unlink("ut.full1"));
 }
+
+/* Create empty files until no inode is left; free them; all come back. */
+static int fill_inodes(void)
+{
+	char name[32];
+	int n;
+
+	for (n = 0;; n++) {
+		snprintf(name, sizeof(name), "ut.in%d", n);
+		int fd = open(name, O_CREATE | O_RDWR);
+		if (fd < 0)
+			break;
+		close(fd);
+		check(n < 70000, "70000 files and no end of inodes");
+	}
+	check(errno == ENOSPC, "creating files stopped with %s, expected ENOSPC",
+	      strerror(errno));
+	return n;
+}
+
+static void unlink_inodes(int n)
+{
+	char name[32];
+
+	for (int i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "ut.in%d", i);
+		EXPECT_OK(unlink(name));
+	}
+}
+
+static void inodes_full(void)
+{
+	int first = fill_inodes(), second;
+
+	EXPECT_ERR(mkdir("ut.indir"), ENOSPC);
+	EXPECT_ERR(open("ut.inx", O_CREATE | O_RDWR), ENOSPC);
+	unlink_inodes(first);
+	second = fill_inodes();
+	check(second == first, "%d files fit after freeing %d", second, first);
+	unlink_inodes(second);
+}
+
