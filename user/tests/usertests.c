@@ -72,6 +72,7 @@ static struct test tests[] = {
 	{ "sbrk_huge", sbrk_huge, 30 },
 	{ "sbrk_shrink", sbrk_shrink, 5 },
 	{ "fork_memory", fork_memory, 5 },
+	{ "stack_overflow", stack_overflow, 10 },
 	{ "wait_semantics", wait_semantics, 5 },
 	{ "orphans", orphans, 10 },
 	{ "kill_sleeping", kill_sleeping, 10 },

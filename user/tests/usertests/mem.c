@@ -167,3 +167,39 @@ static void fork_memory(void)
 	check(wait_for(pid) == 0, "the child did not see the parent's memory");
 	check(global == 41 && heap[100] == 'p', "the child's writes reached the parent");
 }
+
+/* Each call takes a frame of over 512 bytes, which the compiler cannot
+ * fold away: the volatile array is used after the recursive call. */
+static int recurse(int n)
+{
+	volatile char pad[512];
+
+	pad[0] = (char)n;
+	pad[511] = 1;
+	if (n == 0)
+		return 0;
+	return recurse(n - 1) + pad[0] + pad[511] - (char)n;
+}
+
+/* Recursion within the stack works; without end, the process is killed
+ * (Pagoda's stack does not grow; Linux's grows to its rlimit, then the
+ * same SIGSEGV), and nothing else is hurt. */
+static void stack_overflow(void)
+{
+	int pid = xfork();
+
+	if (pid == 0)
+		exit(recurse(40) == 40 ? 0 : 1);	/* about 20 KiB deep */
+	check(wait_for(pid) == 0, "a 20 KiB recursion went wrong");
+	pid = xfork();
+	if (pid == 0) {
+		recurse(1 << 22);			/* about 2 GiB deep */
+		exit(0);
+	}
+	expect_killed(pid, "an endless recursion");
+	pid = xfork();
+	if (pid == 0)
+		exit(recurse(40) == 40 ? 0 : 1);
+	check(wait_for(pid) == 0, "a recursion after the overflow went wrong");
+}
+
