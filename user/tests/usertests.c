@@ -77,6 +77,7 @@ static struct test tests[] = {
 	{ "orphans", orphans, 10 },
 	{ "kill_sleeping", kill_sleeping, 10 },
 	{ "kill_running", kill_running, 5 },
+	{ "smp_fork_pipe", smp_fork_pipe, 10 },
 	{ "wild_store", wild_store, 10 },
 	{ "sleep_uptime", sleep_uptime, 5 },
 	{ "manypipes", manypipes, 5 },

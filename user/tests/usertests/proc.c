@@ -328,3 +328,43 @@ static void sleep_uptime(void)
 	check(uptime() - t0 < 10, "sleep(-1) slept");
 	check(getpid() > 1, "getpid() = %d", getpid());
 }
+
+#define SMP_WORKERS 4
+#define SMP_ROUNDS 50
+
+/* Forks, exits, waits and pipe writes on every hart at once: each worker
+ * forks SMP_ROUNDS children that each write 10 bytes into one shared pipe. */
+static void smp_fork_pipe(void)
+{
+	int p[2], total = 0, n;
+
+	EXPECT_OK(pipe(p));
+	for (int w = 0; w < SMP_WORKERS; w++) {
+		if (xfork() != 0)
+			continue;
+		close(p[0]);
+		for (int r = 0; r < SMP_ROUNDS; r++) {
+			int pid = fork();
+			if (pid < 0)
+				exit(1);
+			if (pid == 0)
+				exit(write(p[1], "0123456789", 10) == 10 ? 0 : 1);
+			int status;
+			if (wait(&status) != pid || status != 0)
+				exit(2);
+		}
+		exit(0);
+	}
+	close(p[1]);
+	while ((n = read(p[0], buf, sizeof(buf))) > 0)
+		total += n;
+	close(p[0]);
+	for (int w = 0; w < SMP_WORKERS; w++) {
+		int status;
+		check(wait(&status) > 0, "wait: %s", strerror(errno));
+		check(status == 0, "a worker failed (%d)", status);
+	}
+	check(total == SMP_WORKERS * SMP_ROUNDS * 10, "%d bytes through the pipe, expected %d",
+	      total, SMP_WORKERS * SMP_ROUNDS * 10);
+}
+
