@@ -213,6 +213,15 @@ def shell_free_ps(t):
     total, used, free = (int(x) for x in m.groups())
     if not (0 < free <= total and used <= total):
         raise Failure('free: total %d used %d free %d do not add up' % (total, used, free))
+    # free's numbers are /proc/meminfo's, in kB by default (procps's too).
+    info = meminfo(t)
+    if total != info.get('MemTotal'):
+        raise Failure('free says total %d kB, /proc/meminfo MemTotal %s kB'
+                      % (total, info.get('MemTotal')))
+    m = re.search(r'^Mem:\s+(\d+)', t.run('free -m'), re.M)
+    if m is None or int(m.group(1)) != total >> 10:
+        raise Failure('free -m: total %s MiB, expected %d'
+                      % (m and m.group(1), total >> 10))
     out = t.run('ps')
     header = out.splitlines()[0] if out.strip() else ''
     if not re.match(r'^\s*PID\b', header):
@@ -220,9 +229,12 @@ def shell_free_ps(t):
     for name in ('init', 'sh', 'ps'):
         if not re.search(r'^\s*\d+\s.*\b%s\s*$' % name, out, re.M):
             raise Failure('ps does not list %s:\n%s' % (name, out))
-    init = [l for l in out.splitlines() if re.search(r'\binit\s*$', l)]
-    if not init[0].split()[0] == '1':
-        raise Failure('ps: init is not pid 1: %r' % init[0])
+    rows = {l.split()[-1]: l.split() for l in out.splitlines()[1:] if l.strip()}
+    if rows['init'][0] != '1':
+        raise Failure('ps: init is not pid 1: %r' % rows['init'])
+    # The PPID column (ps's second): init started sh, sh started ps.
+    if rows['sh'][1] != '1' or rows['ps'][1] != rows['sh'][0]:
+        raise Failure('ps: parents wrong (sh %r, ps %r)' % (rows['sh'], rows['ps']))
 
 
 # /proc: the files a student compares with Linux's, with Linux's field
