@@ -28,12 +28,20 @@ void timer_start_this_cpu(void)
 	csr_set(sie, SIE_STIE);
 }
 
+/*
+ * jiffies is read off the clock, not counted: a tick taken late (QEMU on
+ * a busy host can miss several) still leaves jiffies right, so sleep(100)
+ * lasts a second (Linux: tick_do_update_jiffies64 catches up the same way).
+ */
 void handle_timer_interrupt(void)
 {
-	sbi_set_timer(get_cycles() + cycles_per_tick);
+	unsigned long now = get_cycles();
+
+	sbi_set_timer(now + cycles_per_tick);
 	if (smp_processor_id() == 0) {
 		spin_lock(&tickslock);
-		jiffies++;
+		if (now / cycles_per_tick > jiffies)
+			jiffies = now / cycles_per_tick;
 		wakeup((void *)&jiffies);
 		spin_unlock(&tickslock);
 	}

@@ -123,6 +123,10 @@ static int load_segment(struct linux_binprm *bprm, const struct elf64_phdr *ph)
 
 	if (!vma)
 		return -ENOMEM;
+	if (vm_enough_memory((end - start) >> PAGE_SHIFT)) {
+		vm_area_free(vma);
+		return -ENOMEM;
+	}
 	vma->vm_start = start;
 	vma->vm_end = end;
 	vma->vm_flags = elf_vm_flags(ph->p_flags);

@@ -40,10 +40,11 @@ ssize_t vfs_read(struct file *file, char __user *buf, size_t count, loff_t *pos)
 		return ret;
 	if (!file->f_op->read)
 		return -EINVAL;
-	if (count == 0)
-		return 0;	/* touches no memory, so any address will do */
+	/* Checked even for 0 bytes, as Linux does: a kernel address is never valid. */
 	if (!access_ok(buf, count))
 		return -EFAULT;
+	if (count == 0)
+		return 0;
 	return file->f_op->read(file, buf, min(count, MAX_RW_COUNT), pos);
 }
 
@@ -55,10 +56,10 @@ ssize_t vfs_write(struct file *file, const char __user *buf, size_t count, loff_
 		return ret;
 	if (!file->f_op->write)
 		return -EINVAL;
-	if (count == 0)
-		return 0;
 	if (!access_ok(buf, count))
 		return -EFAULT;
+	if (count == 0)
+		return 0;
 	return file->f_op->write(file, buf, min(count, MAX_RW_COUNT), pos);
 }
 

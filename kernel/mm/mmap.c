@@ -12,6 +12,17 @@
 #include "syscalls.h"
 #include "memlayout.h"
 
+/*
+ * Could an allocation of `pages` ever be backed? Linux's default
+ * overcommit heuristic (mm/util.c __vm_enough_memory, OVERCOMMIT_GUESS)
+ * refuses one larger than RAM plus swap at once, instead of finding out
+ * page by page; Pagoda has no swap yet.
+ */
+int vm_enough_memory(unsigned long pages)
+{
+	return pages <= totalram_pages() ? 0 : -ENOMEM;
+}
+
 /* The first VMA that ends above addr (it may start above addr too), or NULL. */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 {
@@ -106,6 +117,8 @@ static int brk_grow(struct mm_struct *mm, unsigned long oldbrk, unsigned long ne
 
 	if (end == start)
 		return 0;
+	if (vm_enough_memory((end - start) >> PAGE_SHIFT))
+		return -ENOMEM;
 	next = find_vma(mm, start);
 	/* Keep a guard page below the next mapping (the stack). */
 	if (next && next != vma && end + PAGE_SIZE > next->vm_start)

@@ -20,6 +20,7 @@ struct mm_struct *dup_mm(struct mm_struct *old);	/* fork's copy, or NULL */
 void switch_to_kernel_mm(void);			/* run on swapper_pg_dir */
 
 /* VMAs (mm/mmap.c). */
+int vm_enough_memory(unsigned long pages);	/* 0, or -ENOMEM if it can never fit */
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 void vm_area_free(struct vm_area_struct *vma);
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);

@@ -303,8 +303,10 @@ static void syscalls_check_their_arguments(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sys_read(rfd, KPTR(kbuf), 1), -EFAULT);
 	KUNIT_EXPECT_EQ(test, sys_write(wfd, KPTR(kbuf), 1), -EFAULT);
 	KUNIT_EXPECT_EQ(test, sys_read(rfd, KPTR(0x1000), 0), 0);
-	KUNIT_EXPECT_EQ(test, sys_read(rfd, KPTR(kbuf), 0), 0);	/* 0 bytes: no address is bad */
-	KUNIT_EXPECT_EQ(test, sys_write(wfd, KPTR(kbuf), 0), 0);
+	/* Even for 0 bytes a kernel address is refused, as in Linux. */
+	KUNIT_EXPECT_EQ(test, sys_read(rfd, KPTR(kbuf), 0), -EFAULT);
+	KUNIT_EXPECT_EQ(test, sys_write(wfd, KPTR(kbuf), 0), -EFAULT);
+	KUNIT_EXPECT_EQ(test, sys_read(rfd, NULL, 0), 0);	/* NULL is a user address */
 	KUNIT_EXPECT_EQ(test, sys_read(wfd, KPTR(kbuf), 0), -EBADF);
 	KUNIT_EXPECT_EQ(test, sys_fstat(rfd, KPTR(kbuf)), -EFAULT);
 	KUNIT_EXPECT_EQ(test, sys_fstat(7, KPTR(0x1000)), -EBADF);
