@@ -43,6 +43,7 @@ static void inode_init_always(struct super_block *sb, struct inode *inode)
 	inode->i_private = NULL;
 	INIT_LIST_HEAD(&inode->i_sb_list);
 	inode->i_state = 0;
+	inode->i_flags = 0;
 }
 
 static struct inode *alloc_inode(struct super_block *sb)

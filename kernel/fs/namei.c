@@ -76,13 +76,20 @@ struct inode *follow_mount(struct inode *inode)
 	return inode;
 }
 
-/* ->lookup with dir->i_mutex held by the caller; never NULL. */
+/*
+ * ->lookup with dir->i_mutex held by the caller; never NULL. A removed
+ * directory has no names left (Linux: the IS_DEADDIR check of
+ * __lookup_slow): its entries on disk, ".." among them, may name inodes
+ * that have since been freed and reused.
+ */
 struct inode *lookup_locked(struct inode *dir, const char *name, int len)
 {
 	struct inode *inode;
 
 	if (!dir->i_op || !dir->i_op->lookup)
 		return ERR_PTR(-ENOTDIR);
+	if (IS_DEADDIR(dir))
+		return ERR_PTR(-ENOENT);
 	inode = dir->i_op->lookup(dir, name, len);
 	return inode ? inode : ERR_PTR(-ENOENT);
 }
@@ -100,7 +107,9 @@ static struct inode *lookup_one(struct inode *dir, const char *name, int len)
 /*
  * Linux: follow_dotdot. At the walk's root ".." stays; at the root of a
  * mounted file system it first steps back to the directory it covers.
- * Consumes the reference to dir.
+ * Consumes the reference to dir. ".." of a removed directory is -ENOENT
+ * (lookup_locked); Linux still finds the old parent through the dentry's
+ * d_parent, which Pagoda, having no dentries, does not keep.
  */
 static struct inode *follow_dotdot(struct inode *root, struct inode *dir)
 {
@@ -249,6 +258,8 @@ static struct inode *create_begin(const char *path, const char **name, int *len)
 		err = -EEXIST;
 	} else if (PTR_ERR(child) != -ENOENT) {
 		err = PTR_ERR(child);
+	} else if (IS_DEADDIR(dir)) {
+		err = -ENOENT;		/* Linux: may_create */
 	}
 	if (err) {
 		mutex_unlock(&dir->i_mutex);
@@ -324,6 +335,8 @@ int do_unlinkat(const char *path)
 	}
 	mutex_lock(&victim->i_mutex);
 	err = dir->i_op->unlink ? dir->i_op->unlink(dir, name, len) : -EPERM;
+	if (!err && S_ISDIR(victim->i_mode))
+		victim->i_flags |= S_DEAD;	/* Linux: vfs_rmdir */
 	mutex_unlock(&victim->i_mutex);
 out_victim:
 	iput(victim);

@@ -30,7 +30,8 @@ static struct inode *open_create(const char *path)
 	}
 	mutex_lock(&dir->i_mutex);
 	inode = lookup_locked(dir, name, len);
-	if (IS_ERR(inode) && PTR_ERR(inode) == -ENOENT) {
+	/* Nothing is created in a removed directory (Linux: lookup_open). */
+	if (IS_ERR(inode) && PTR_ERR(inode) == -ENOENT && !IS_DEADDIR(dir)) {
 		err = -EACCES;		/* Linux's answer when the fs cannot create */
 		if (dir->i_op->create)
 			err = dir->i_op->create(dir, name, len, S_IFREG, 0, &inode);

@@ -25,10 +25,15 @@ static bool file_has_pos(struct file *file)
 /* Linux: rw_verify_area and the mode checks of vfs_read/vfs_write. */
 static ssize_t rw_check(struct file *file, bool write)
 {
+	struct inode *inode = file->f_inode;
+
 	if (!(file->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
 		return -EBADF;
 	if (!file->f_op)
 		return -EINVAL;
+	/* A removed directory lists nothing (Linux: iterate_dir). */
+	if (!write && inode && S_ISDIR(inode->i_mode) && IS_DEADDIR(inode))
+		return -ENOENT;
 	return 0;
 }
 

@@ -21,7 +21,8 @@
  *    is not recursive), and must not take any other inode's i_mutex in them.
  *  - Under that same lock the VFS has already checked that the name does
  *    not exist (create, mkdir, link) or exists (unlink), that it is not
- *    "." or "..", and for unlink that the victim is no mount point.
+ *    "." or "..", and for unlink that the victim is no mount point. None
+ *    of them is called on a removed directory (S_DEAD, below).
  *  - ->lookup never sees "." (the VFS handles it); it sees ".." only in a
  *    directory that is not its file system's root, and must answer it.
  *  - ->read and ->write are called with no lock held: a file system that
@@ -136,11 +137,20 @@ struct inode {
 	void *i_private;		/* the file system's (procfs: its entry) */
 	struct list_head i_sb_list;	/* in the VFS inode cache */
 	unsigned long i_state;		/* I_NEW, I_FREEING; under the inode cache lock */
+	unsigned int i_flags;		/* S_DEAD: set under i_mutex, never cleared */
 };
 
 /* i_state bits (Linux's names). Others wanting the inode wait while either is set. */
 #define I_NEW		0x1	/* iget_locked() handed it out to be filled */
 #define I_FREEING	0x2	/* last iput(): being evicted and destroyed */
+
+/*
+ * i_flags bits (Linux's value). S_DEAD: a directory that has been removed
+ * (set by the VFS after a successful ->unlink of it). Nothing can be looked
+ * up or created in it any more: Linux answers -ENOENT, and so do we.
+ */
+#define S_DEAD		16
+#define IS_DEADDIR(inode)	((inode)->i_flags & S_DEAD)
 
 struct file {
 	atomic_long_t f_count;		/* fget/fput */

@@ -287,6 +287,61 @@ static void link_shares_the_inode(struct kunit *test)
 	tfs_leave(test, &env);
 }
 
+/*
+ * The cwd removed, then its parent, whose inode number a new file takes:
+ * the old ".." on disk now names that file. Nothing in the removed
+ * directory can be looked up or created any more (-ENOENT), "." still
+ * opens it, and reading it lists nothing (-ENOENT), as in Linux.
+ */
+static void removed_directory_has_no_names(struct kunit *test)
+{
+	struct tfs_env env;
+	struct super_block *sb = tfs_enter(test, &env);
+	struct inode *b, *f;
+	struct file *file;
+	char de[32];
+	long fd;
+
+	if (!sb)
+		return;
+	KUNIT_ASSERT_EQ(test, do_mkdirat("a"), 0);
+	KUNIT_ASSERT_EQ(test, do_mkdirat("a/b"), 0);
+	KUNIT_ASSERT_EQ(test, make_file("g"), 0);
+	b = namei("a/b");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(b));
+	KUNIT_EXPECT_EQ(test, do_unlinkat("a/b"), 0);
+	KUNIT_EXPECT_EQ(test, do_unlinkat("a"), 0);
+	KUNIT_ASSERT_EQ(test, make_file("f"), 0);
+	f = namei("f");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f));
+	KUNIT_EXPECT_EQ(test, TFS(sb)->d[b->i_ino].parent, f->i_ino);	/* the trap is set */
+	iput(current->cwd);
+	current->cwd = b;		/* our reference: as if we had chdir'ed there */
+
+	EXPECT_ERR(test, namei(".."), -ENOENT);
+	EXPECT_ERR(test, namei("../g"), -ENOENT);
+	EXPECT_ERR(test, namei("x"), -ENOENT);
+	KUNIT_EXPECT_EQ(test, do_chdir(".."), -ENOENT);
+	KUNIT_EXPECT_EQ(test, make_file("x"), -ENOENT);
+	KUNIT_EXPECT_EQ(test, do_mkdirat("x"), -ENOENT);
+	KUNIT_EXPECT_EQ(test, do_mknodat("x", S_IFCHR, MKDEV(1, 0)), -ENOENT);
+	KUNIT_EXPECT_EQ(test, do_unlinkat("x"), -ENOENT);
+	KUNIT_EXPECT_EQ(test, TFS(sb)->allocated, 4);	/* a, b, g, f: nothing created */
+	KUNIT_EXPECT_TRUE(test, names(".", b));
+	fd = do_sys_open(".", O_RDONLY);
+	KUNIT_EXPECT_GE(test, fd, 0);
+	file = fd >= 0 ? fget(fd) : NULL;
+	if (file) {
+		KUNIT_EXPECT_EQ(test, kernel_read(file, de, sizeof(de), NULL), -ENOENT);
+		fput(file);
+	}
+	if (fd >= 0)
+		close_fd(fd);
+	KUNIT_EXPECT_EQ(test, f->i_nlink, 1);
+	iput(f);
+	tfs_leave(test, &env);
+}
+
 static struct kunit_case namei_cases[] = {
 	KUNIT_CASE(namei_walks_relative_and_absolute_paths),
 	KUNIT_CASE(namei_dotdot_stops_at_the_root),
@@ -296,6 +351,7 @@ static struct kunit_case namei_cases[] = {
 	KUNIT_CASE(mkdir_and_mknod_refuse_existing_names),
 	KUNIT_CASE(unlink_removes_files_and_empty_directories),
 	KUNIT_CASE(link_shares_the_inode),
+	KUNIT_CASE(removed_directory_has_no_names),
 	{}
 };
 
