@@ -87,6 +87,7 @@ static struct test tests[] = {
 	{ "linkunlink", linkunlink, 5 },
 	{ "unlink_open", unlink_open, 5 },
 	{ "dirs", dirs, 5 },
+	{ "removed_cwd", removed_cwd, 10 },
 	{ "deepdir", deepdir, 10 },
 	{ "longnames", longnames, 5 },
 	{ "mknod_dev", mknod_dev, 5 },

@@ -101,6 +101,62 @@ static void dirs(void)
 	close(fd);
 }
 
+/*
+ * The current directory removed, then its parent, and the parent's inode
+ * number given to a new file: the removed directory's ".." on disk names
+ * that file now. Nothing can be looked up or created in the removed
+ * directory (ENOENT, as in Linux); "." still opens and reads as empty.
+ */
+static void removed_cwd(void)
+{
+	struct stat st;
+	uint parent;
+	int fd, n;
+	char name[32];
+
+	EXPECT_OK(mkdir("/ut.rm"));
+	EXPECT_OK(mkdir("/ut.rm/b"));
+	EXPECT_OK(stat("/ut.rm", &st));
+	parent = st.ino;
+	EXPECT_OK(chdir("/ut.rm/b"));
+	EXPECT_OK(unlink("/ut.rm/b"));
+	EXPECT_OK(unlink("/ut.rm"));
+	EXPECT_ERR(open("..", O_RDONLY), ENOENT);	/* before the reuse: no "bad type" */
+	/* New files until one gets the parent's number (pgfs allocates round the table). */
+	for (n = 0;; n++) {
+		check(n < 4096, "4096 files and inode %u was never reused", parent);
+		snprintf(name, sizeof(name), "/ut.rm%d", n);
+		fd = make_file(name, "reused", 6);
+		EXPECT_OK(fstat(fd, &st));
+		close(fd);
+		if (st.ino == parent)
+			break;
+		EXPECT_OK(unlink(name));
+	}
+	EXPECT_ERR(open("..", O_RDONLY), ENOENT);
+	EXPECT_ERR(open("../ut.rm", O_RDONLY), ENOENT);
+	EXPECT_ERR(chdir(".."), ENOENT);
+	EXPECT_ERR(open("x", O_RDONLY), ENOENT);
+	EXPECT_ERR(open("x", O_CREATE | O_RDWR), ENOENT);
+	EXPECT_ERR(mkdir("x"), ENOENT);
+	EXPECT_ERR(mknod("x", 1, 0), ENOENT);
+	EXPECT_ERR(link(name, "x"), ENOENT);
+	EXPECT_ERR(unlink("x"), ENOENT);
+	fd = open(".", O_RDONLY);
+	check(fd >= 0, "open . in the removed directory: %s", strerror(errno));
+	EXPECT_OK(fstat(fd, &st));
+	check(st.type == T_DIR && st.nlink == 0, ". is type %d nlink %d", st.type, st.nlink);
+	EXPECT_ERR(read(fd, buf, sizeof(struct dirent)), ENOENT);
+	close(fd);
+	/* The file that took the number is untouched. */
+	fd = open(name, O_RDONLY);
+	check(fd >= 0 && read(fd, buf, 10) == 6 && memcmp(buf, "reused", 6) == 0,
+	      "%s lost its data", name);
+	close(fd);
+	EXPECT_OK(unlink(name));
+	EXPECT_OK(chdir("/"));
+}
+
 #define DEPTH 40
 
 static void deepdir(void)
