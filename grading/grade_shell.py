@@ -314,7 +314,9 @@ def proc_min_free_kbytes(t):
     if not grown > mins:
         raise Failure('min_free_kbytes %d -> %d left the zones\' min watermarks '
                       'at %d pages (was %d)' % (old, new, grown, mins))
-    for bad in ('abc', '-5', '99999999999999999999', '12x'):
+    # More than all of RAM (Linux takes it, and no fork works after).
+    over_ram = meminfo(t)['MemTotal'] + 1
+    for bad in ('abc', '-5', '99999999999999999999', '12x', str(over_ram), '2147483647'):
         out = t.run('echo %s > %s' % (bad, path))
         if 'Invalid argument' not in out:
             raise Failure('writing %r to %s: no EINVAL reported (echo printed %r)'

@@ -119,12 +119,21 @@ int proc_dointvec_minmax(const struct ctl_table *table, int write, void *buffer,
 
 /* ---- vm.* ------------------------------------------------------------------ */
 
-/* A new minimum is the user's from now on (calculate_min_free_kbytes keeps it). */
+/*
+ * A new minimum is the user's from now on (calculate_min_free_kbytes keeps
+ * it). More than all of RAM (MemTotal) is refused: no zone could keep that
+ * much free, and no allocation would succeed again, not even the fork of a
+ * shell to write the old value back. (A value close to MemTotal does as
+ * much harm; the bound stops only the impossible ones.)
+ */
 static int min_free_kbytes_sysctl_handler(const struct ctl_table *table, int write,
 					  void *buffer, size_t *lenp, loff_t *ppos)
 {
-	int err = proc_dointvec_minmax(table, write, buffer, lenp, ppos);
+	struct ctl_table t = *table;
+	int ram_kb = min(totalram_pages() << (PAGE_SHIFT - 10), 0x7fffffffUL), err;
 
+	t.extra2 = &ram_kb;	/* Linux bounds min_free_kbytes only below */
+	err = proc_dointvec_minmax(&t, write, buffer, lenp, ppos);
 	if (err || !write)
 		return err;
 	user_min_free_kbytes = min_free_kbytes;
@@ -164,7 +173,7 @@ static struct ctl_table vm_table[] = {
 		.maxlen = sizeof(min_free_kbytes),
 		.mode = 0644,
 		.proc_handler = min_free_kbytes_sysctl_handler,
-		.extra1 = SYSCTL_ZERO,
+		.extra1 = SYSCTL_ZERO,		/* extra2: MemTotal, set by the handler */
 	},
 	{
 		.procname = "watermark_scale_factor",

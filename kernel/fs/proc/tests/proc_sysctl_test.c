@@ -182,6 +182,7 @@ static void sysctl_bad_writes_change_nothing(struct kunit *test)
 		{ "min_free_kbytes", "99999999999" },
 		{ "min_free_kbytes", "1024 2048" },
 		{ "min_free_kbytes", "   \n" },
+		{ "min_free_kbytes", "2147483647" },	/* more than RAM: Linux takes it */
 		{ "watermark_scale_factor", "0" },
 		{ "watermark_scale_factor", "3001" },
 		{ "watermark_scale_factor", "10.5" },
@@ -190,25 +191,42 @@ static void sysctl_bad_writes_change_nothing(struct kunit *test)
 		{ "lowmem_reserve_ratio", "256 thirty 0" },
 	};
 	struct vm_snapshot before, after;
+	char over_ram[24];
+	ssize_t r;
 
 	vm_snapshot(&before);
 	for (unsigned int i = 0; i < ARRAY_SIZE(bad); i++) {
-		ssize_t r = vm_write(test, bad[i].name, bad[i].text);
-
+		r = vm_write(test, bad[i].name, bad[i].text);
 		if (r != -EINVAL)
 			kunit_fail(test, __FILE__, __LINE__, "%s <- \"%s\" gave %ld, not -EINVAL",
 				   bad[i].name, bad[i].text, (long)r);
 	}
+	/* One kB more than MemTotal. */
+	snprintf(over_ram, sizeof(over_ram), "%lu", (totalram_pages() << (PAGE_SHIFT - 10)) + 1);
+	r = vm_write(test, "min_free_kbytes", over_ram);
+	if (r != -EINVAL)
+		kunit_fail(test, __FILE__, __LINE__, "min_free_kbytes <- \"%s\" (MemTotal + 1) gave %ld, "
+			   "not -EINVAL", over_ram, (long)r);
 	vm_snapshot(&after);
 	KUNIT_EXPECT_EQ(test, memcmp(&before, &after, sizeof(before)), 0);
+	vm_restore(&before);	/* should one have been taken, the machine lives on */
 }
 
-/* The edges of Linux's ranges are accepted. */
+/*
+ * The edges of Linux's ranges are accepted, and min_free_kbytes up to all
+ * of RAM (put back at once: nothing can be allocated meanwhile).
+ */
 static void sysctl_range_edges_are_accepted(struct kunit *test)
 {
 	struct vm_snapshot s;
+	char ram[24];
+	int len;
 
 	vm_snapshot(&s);
+	len = snprintf(ram, sizeof(ram), "%lu", totalram_pages() << (PAGE_SHIFT - 10));
+	KUNIT_EXPECT_EQ(test, vm_write(test, "min_free_kbytes", ram), len);
+	KUNIT_EXPECT_EQ(test, (unsigned long)min_free_kbytes, totalram_pages() << (PAGE_SHIFT - 10));
+	vm_restore(&s);
 	KUNIT_EXPECT_EQ(test, vm_write(test, "watermark_scale_factor", "1"), 1);
 	KUNIT_EXPECT_EQ(test, watermark_scale_factor, 1);
 	KUNIT_EXPECT_EQ(test, vm_write(test, "watermark_scale_factor", "3000\n"), 5);
