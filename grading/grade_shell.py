@@ -329,6 +329,112 @@ def proc_min_free_kbytes(t):
     t.check('cat ' + path, '%d\n' % old)
 
 
+ZONE_RE = re.compile(r'^Node (\d+), zone\s+(\w+)$(.*?)(?=^Node |\Z)', re.M | re.S)
+
+
+def zones(t):
+    """/proc/zoneinfo as [(node, zone name, {min, low, high, managed:
+    pages, protection: tuple})], in its order (zone index within a node)."""
+    out = t.run('cat /proc/zoneinfo')
+    found = []
+    for m in ZONE_RE.finditer(out):
+        z = {k: int(v) for k, v in re.findall(r'^\s+(min|low|high|managed)\s+(\d+)$',
+                                              m.group(3), re.M)}
+        p = re.search(r'protection: \(([-\d, ]+)\)', m.group(3))
+        if len(z) != 4 or p is None:
+            raise Failure('/proc/zoneinfo: zone %s lacks min/low/high/managed/protection:\n%s'
+                          % (m.group(2), m.group(0)[:600]))
+        z['protection'] = tuple(int(x) for x in p.group(1).split(','))
+        found.append((int(m.group(1)), m.group(2), z))
+    if not found:
+        raise Failure('/proc/zoneinfo lists no zones:\n' + out[:600])
+    return found
+
+
+def refuses(t, path, bad, value, zones_now, what):
+    """Each of `bad` written to `path` is refused with EINVAL; the file
+    still reads `value` and `what` of every zone is as in `zones_now`."""
+    for text in bad:
+        out = t.run('echo %s > %s' % (text, path))
+        if 'Invalid argument' not in out:
+            raise Failure('writing %r to %s: no EINVAL reported (echo printed %r)'
+                          % (text, path, out))
+    got = t.run('cat ' + path)
+    if got != value:
+        raise Failure('a bad write to %s was taken: it reads %r, not %r' % (path, got, value))
+    if [(n, z, what(d)) for n, z, d in zones(t)] != [(n, z, what(d)) for n, z, d in zones_now]:
+        raise Failure('bad writes to %s changed /proc/zoneinfo' % path)
+
+
+def wmarks(zone):
+    return zone['min'], zone['low'], zone['high']
+
+
+@grade_test(3, group=SHELL, timeout=90)
+def proc_watermark_scale_factor(t):
+    path = '/proc/sys/vm/watermark_scale_factor'
+    old = int(t.check('cat ' + path, regex=r'^\d+\n$'))
+    before = zones(t)
+    new = 1000 if old != 1000 else 500
+    t.run('echo %d > %s' % (new, path))
+    t.check('cat ' + path, '%d\n' % new)
+    after = zones(t)
+    # low = min + gap, high = low + gap, gap at least managed * factor / 10000.
+    for (_, name, b), (_, _, a) in zip(before, after):
+        gap = a['low'] - a['min']
+        if a['min'] != b['min'] or a['high'] - a['low'] != gap:
+            raise Failure('watermark_scale_factor %d: zone %s min/low/high %s (was %s): '
+                          'min moved or the two gaps differ' % (new, name, wmarks(a), wmarks(b)))
+        if a['managed'] and gap < a['managed'] * new // 10000:
+            raise Failure('watermark_scale_factor %d: zone %s (%d pages) has low - min = %d, '
+                          'under %d' % (new, name, a['managed'], gap, a['managed'] * new // 10000))
+    if [wmarks(z) for _, _, z in after] == [wmarks(z) for _, _, z in before]:
+        raise Failure('watermark_scale_factor %d -> %d changed no watermark' % (old, new))
+    refuses(t, path, ('0', '3001', 'abc'), '%d\n' % new, after, wmarks)
+    t.run('echo %d > %s' % (old, path))
+    t.check('cat ' + path, '%d\n' % old)
+    if [wmarks(z) for _, _, z in zones(t)] != [wmarks(z) for _, _, z in before]:
+        raise Failure('watermark_scale_factor back at %d, the watermarks are not' % old)
+
+
+def protection_of(zone):
+    return zone['protection']
+
+
+@grade_test(3, group=SHELL, timeout=90)
+def proc_lowmem_reserve_ratio(t):
+    path = '/proc/sys/vm/lowmem_reserve_ratio'
+    old = [int(x) for x in t.check('cat ' + path, regex=r'^\d+(\t\d+)*\n$').split()]
+    before = zones(t)
+    ratios = [64 if old[0] != 64 else 128] + old[1:]
+    t.run('echo %s > %s' % (' '.join(map(str, ratios)), path))
+    t.check('cat ' + path, '\t'.join(map(str, ratios)) + '\n')
+    after = zones(t)
+    # Zone i keeps back from allocations that could use zone j > i the
+    # pages of zones i+1..j over its ratio (0 if either zone is empty).
+    for node in sorted({n for n, _, _ in after}):
+        zs = [(name, z) for n, name, z in after if n == node]
+        for i, (name, z) in enumerate(zs):
+            want, upper = [], 0
+            for j in range(len(zs)):
+                if j > i:
+                    upper += zs[j][1]['managed']
+                empty = not z['managed'] or not zs[j][1]['managed'] or not ratios[i]
+                want.append(0 if j <= i or empty else upper // ratios[i])
+            if list(z['protection']) != want:
+                raise Failure('lowmem_reserve_ratio %s: node %d zone %s has protection %s, '
+                              'expected %s' % (ratios, node, name, z['protection'], tuple(want)))
+    if [z['protection'] for _, _, z in after] == [z['protection'] for _, _, z in before]:
+        raise Failure('lowmem_reserve_ratio %s -> %s changed no protection line '
+                      '(the machine has ZONE_MOVABLE pages to protect against)' % (old, ratios))
+    refuses(t, path, ('-1', '256 32 0 7', '256 x 0'),
+            '\t'.join(map(str, ratios)) + '\n', after, protection_of)
+    t.run('echo %s > %s' % (' '.join(map(str, old)), path))
+    t.check('cat ' + path, '\t'.join(map(str, old)) + '\n')
+    if [z['protection'] for _, _, z in zones(t)] != [z['protection'] for _, _, z in before]:
+        raise Failure('lowmem_reserve_ratio back at %s, the protection lines are not' % old)
+
+
 @grade_test(2, group=SHELL, timeout=90)
 def shell_exec_missing(t):
     complains(t, 'no-such-program', 'no-such-program')
