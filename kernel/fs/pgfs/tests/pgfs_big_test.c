@@ -160,6 +160,41 @@ static void pgfs_full_disk_gives_enospc(struct kunit *test)
 	kfree(buf);
 }
 
+/*
+ * The last byte a file can hold is MAXFILE * BSIZE - 1: a write ending
+ * there works, one starting past it is -EFBIG, and one crossing it stops
+ * at it (Linux's generic_write_check_limits). Sparse: only the last
+ * block, the doubly indirect block and one block under it are allocated.
+ */
+static void pgfs_write_stops_at_maxfile(struct kunit *test)
+{
+	struct pgfs_test_fs *fs = test->priv;
+	const loff_t max = (loff_t)MAXFILE * BSIZE;
+	u8 data[2] = { 0xa5, 0x5a }, back[16];
+	struct inode *f = NULL;
+	long free0;
+
+	KUNIT_ASSERT_EQ(test, ptfs_setup(fs, 0, 400, 32), 0);
+	free0 = pgfs_count_free_blocks(ptfs_sbi(fs));
+	KUNIT_ASSERT_EQ(test, ptfs_create(ptfs_root(fs), "edge", &f), 0);
+	KUNIT_EXPECT_EQ(test, pgfs_write(f, false, data, max - 2, 2), 2);
+	KUNIT_EXPECT_EQ(test, f->i_size, max);
+	KUNIT_EXPECT_EQ(test, pgfs_write(f, false, data, max, 1), -EFBIG);
+	KUNIT_EXPECT_EQ(test, pgfs_write(f, false, data + 1, max - 1, 2), 1);
+	KUNIT_EXPECT_EQ(test, f->i_size, max);
+	KUNIT_EXPECT_EQ(test, free0 - pgfs_count_free_blocks(ptfs_sbi(fs)), 3);
+	KUNIT_EXPECT_EQ(test, pgfs_read(f, false, back, max - 2, sizeof(back)), 2);
+	KUNIT_EXPECT_EQ(test, back[0], 0xa5);
+	KUNIT_EXPECT_EQ(test, back[1], 0x5a);
+	KUNIT_EXPECT_EQ(test, pgfs_read(f, false, back, max, 1), 0);
+	memset(back, 0xff, sizeof(back));
+	KUNIT_EXPECT_EQ(test, pgfs_read(f, false, back, 0, sizeof(back)), (ssize_t)sizeof(back));
+	KUNIT_EXPECT_EQ(test, memchr_inv(back, 0, sizeof(back)), NULL);	/* a hole */
+	iput(f);
+	KUNIT_EXPECT_EQ(test, ptfs_unlink(ptfs_root(fs), "edge"), 0);
+	KUNIT_EXPECT_EQ(test, pgfs_count_free_blocks(ptfs_sbi(fs)), free0);
+}
+
 /* Creating files until the inode table is full: -ENOSPC, no leak. */
 static void pgfs_out_of_inodes_gives_enospc(struct kunit *test)
 {
@@ -189,6 +224,7 @@ static struct kunit_case pgfs_big_cases[] = {
 	KUNIT_CASE(pgfs_doubly_indirect_file_reads_back),
 	KUNIT_CASE(pgfs_truncate_frees_every_block),
 	KUNIT_CASE(pgfs_full_disk_gives_enospc),
+	KUNIT_CASE(pgfs_write_stops_at_maxfile),
 	KUNIT_CASE(pgfs_out_of_inodes_gives_enospc),
 	{}
 };
