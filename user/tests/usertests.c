@@ -92,6 +92,7 @@ static struct test tests[] = {
 	{ "longnames", longnames, 5 },
 	{ "mknod_dev", mknod_dev, 5 },
 	{ "bigfile", bigfile, 10 },
+	{ "hugefile", hugefile, 60 },
 	{ "concreate", concreate, 10 },
 	{ "fork_bomb", fork_bomb, 40 },
 	{ "sbrk_oom", sbrk_oom, 30 },
