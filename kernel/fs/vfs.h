@@ -147,7 +147,8 @@ struct inode {
 /*
  * i_flags bits (Linux's value). S_DEAD: a directory that has been removed
  * (set by the VFS after a successful ->unlink of it). Nothing can be looked
- * up or created in it any more: Linux answers -ENOENT, and so do we.
+ * up or created in it any more, ".." included: -ENOENT, as in Linux, which
+ * answers ".." alone from its dentry cache.
  */
 #define S_DEAD		16
 #define IS_DEADDIR(inode)	((inode)->i_flags & S_DEAD)

@@ -291,7 +291,8 @@ static void link_shares_the_inode(struct kunit *test)
  * The cwd removed, then its parent, whose inode number a new file takes:
  * the old ".." on disk now names that file. Nothing in the removed
  * directory can be looked up or created any more (-ENOENT), "." still
- * opens it, and reading it lists nothing (-ENOENT), as in Linux.
+ * opens it, and reading it lists nothing (-ENOENT), as in Linux (whose
+ * dentry cache alone still knows the old parent for "..").
  */
 static void removed_directory_has_no_names(struct kunit *test)
 {

@@ -105,7 +105,8 @@ static void dirs(void)
  * The current directory removed, then its parent, and the parent's inode
  * number given to a new file: the removed directory's ".." on disk names
  * that file now. Nothing can be looked up or created in the removed
- * directory (ENOENT, as in Linux); "." still opens and reads as empty.
+ * directory (ENOENT, as in Linux, though Linux's dentry cache still
+ * knows the old parent for ".."); "." opens, and reading it is ENOENT.
  */
 static void removed_cwd(void)
 {
