@@ -35,6 +35,7 @@
 #include "lkdtm.h"
 #include "ptrace.h"
 #include "mm/user.h"
+#include "xarray.h"
 
 extern char init_stack[];
 
@@ -181,6 +182,7 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	sched_init();
 	fork_init();
 	proc_caches_init();
+	radix_tree_init();
 	this_cpu()->idle = init_idle(0, init_stack);
 	this_cpu()->curr = this_cpu()->idle;
 	csr_set(sie, SIE_SSIE);
