@@ -142,6 +142,12 @@ handle_exception:
 	SAVE_CSRS
 	mv	a0, sp
 	call	do_trap_kernel
+	/*
+	 * A page fault on a user address may have slept and woken on another
+	 * hart: the interrupted code must go on with this hart's tp, not the
+	 * one saved at entry (Linux keeps `current` in tp, which moves with it).
+	 */
+	SAVE(tp, 4)
 	RESTORE_ALL
 	sret
 

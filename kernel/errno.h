@@ -20,6 +20,7 @@
 #define EEXIST 17
 #define EXDEV  18
 #define ENODEV 19
+#define ETXTBSY 26
 #define ENOTDIR 20
 #define EISDIR 21
 #define EINVAL 22

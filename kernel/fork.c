@@ -24,7 +24,10 @@
 #include "mm/mm_types.h"
 #include "mm/user.h"
 #include "mm/pgtable.h"
+#include "mm/rmap.h"
+#include "mm/tlbflush.h"
 #include "riscv.h"
+#include "memlayout.h"
 
 DEFINE_SPINLOCK(tasklist_lock);
 LIST_HEAD(task_list);
@@ -236,6 +239,7 @@ static struct kmem_cache *mm_cachep, *vm_area_cachep;
 void proc_caches_init(void)
 {
 	mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct), 64, SLAB_PANIC, NULL);
+	anon_vma_init();
 	vm_area_cachep = kmem_cache_create("vm_area_struct", sizeof(struct vm_area_struct), 0,
 					   SLAB_PANIC, NULL);
 }
@@ -249,6 +253,21 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	memset(vma, 0, sizeof(*vma));
 	vma->vm_mm = mm;
 	INIT_LIST_HEAD(&vma->vm_list);
+	INIT_LIST_HEAD(&vma->shared);
+	return vma;
+}
+
+/* A copy of orig, not linked anywhere; the caller takes the file and anon_vma references. */
+struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
+{
+	struct vm_area_struct *vma = kmem_cache_alloc(vm_area_cachep, GFP_KERNEL);
+
+	if (!vma)
+		return NULL;
+	*vma = *orig;
+	INIT_LIST_HEAD(&vma->vm_list);
+	INIT_LIST_HEAD(&vma->shared);
+	vma->anon_vma = NULL;
 	return vma;
 }
 
@@ -269,6 +288,8 @@ struct mm_struct *mm_alloc(void)
 	atomic_set(&mm->mm_count, 1);
 	spin_lock_init(&mm->page_table_lock, "page_table_lock");
 	mutex_init(&mm->mmap_lock, "mmap_lock");
+	/* mmap() searches down from here, leaving the stack room to grow (Linux: mmap_base). */
+	mm->mmap_base = USER_STACK_TOP - max(STACK_RLIMIT + STACK_GUARD_GAP, 128UL << 20);
 	if (pgd_alloc(mm)) {
 		kmem_cache_free(mm_cachep, mm);
 		return NULL;
@@ -281,6 +302,10 @@ void mmput(struct mm_struct *mm)
 	if (!atomic_dec_and_test(&mm->mm_users))
 		return;
 	exit_mmap(mm);
+	if (mm->exe_file) {
+		allow_write_access(mm->exe_file->f_inode);
+		fput(mm->exe_file);
+	}
 	kmem_cache_free(mm_cachep, mm);
 }
 
@@ -302,6 +327,11 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->arg_end = oldmm->arg_end;
 	mm->env_start = oldmm->env_start;
 	mm->env_end = oldmm->env_end;
+	if (oldmm->exe_file) {
+		/* Cannot fail: the parent's denial is in force. */
+		deny_write_access(oldmm->exe_file->f_inode);
+		mm->exe_file = get_file(oldmm->exe_file);
+	}
 	if (dup_mmap(mm, oldmm)) {
 		mutex_unlock(&oldmm->mmap_lock);
 		mmput(mm);

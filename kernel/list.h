@@ -73,6 +73,18 @@ static inline void list_move_tail(struct list_head *e, struct list_head *head)
 	list_add_tail(e, head);
 }
 
+/* Move every entry of list to the front of head, leaving list empty. */
+static inline void list_splice_init(struct list_head *list, struct list_head *head)
+{
+	if (list->next == list)
+		return;
+	list->next->prev = head;
+	list->prev->next = head->next;
+	head->next->prev = list->prev;
+	head->next = list->next;
+	INIT_LIST_HEAD(list);
+}
+
 static inline bool list_empty(const struct list_head *head)
 {
 	return READ_ONCE(head->next) == head;
@@ -95,6 +107,15 @@ static inline bool list_empty(const struct list_head *head)
 	for (pos = list_first_entry(head, typeof(*pos), member), \
 	     n = list_next_entry(pos, member); &pos->member != (head); \
 	     pos = n, n = list_next_entry(n, member))
+#define list_prev_entry(pos, member) \
+	list_entry((pos)->member.prev, typeof(*(pos)), member)
+#define list_for_each_entry_reverse(pos, head, member) \
+	for (pos = list_last_entry(head, typeof(*pos), member); \
+	     &pos->member != (head); pos = list_prev_entry(pos, member))
+#define list_for_each_entry_safe_reverse(pos, n, head, member) \
+	for (pos = list_last_entry(head, typeof(*pos), member), \
+	     n = list_prev_entry(pos, member); &pos->member != (head); \
+	     pos = n, n = list_prev_entry(n, member))
 
 static inline unsigned long list_count(const struct list_head *head)
 {

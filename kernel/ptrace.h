@@ -36,6 +36,10 @@ void trap_init(void);
 void do_trap_kernel(struct pt_regs *regs);
 void do_trap_user(struct pt_regs *regs);
 void show_regs(const struct pt_regs *regs);
+/* An oops: registers, backtrace, panic (kernel/trap.c). */
+void die(struct pt_regs *regs) __noreturn;
+/* Kill the current task for this trap, with a one-line report. */
+void user_fault(struct pt_regs *regs, const char *what);
 const char *scause_name(unsigned long cause);
 #endif
 #endif

@@ -36,6 +36,7 @@ struct pt_regs;
 /* PF_* task flags. */
 #define PF_KTHREAD	0x00200000	/* a kernel thread: no user mm */
 #define PF_EXITING	0x00000004
+#define PF_MEMALLOC	0x00000800	/* reclaiming: its allocations must not reclaim again */
 
 /* Callee-saved registers kept across __switch_to (Linux: thread_struct). */
 struct thread_struct {
@@ -72,6 +73,8 @@ struct task_struct {
 	u64 start_time;			/* ns since boot, for ps */
 	u64 utime_ticks, stime_ticks;	/* timer ticks in user / kernel mode */
 	unsigned long nvcsw, nivcsw;	/* voluntary / involuntary context switches */
+	unsigned long min_flt, maj_flt;	/* page faults without / with I/O (/proc/PID/stat) */
+	int pagefault_disabled;		/* faults on user addresses fail at once (pagefault_disable) */
 };
 
 /* The task running on this hart (Linux keeps it in tp; Pagoda's tp is the CPU). */

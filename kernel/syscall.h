@@ -29,7 +29,13 @@
 #define SYS_link   19
 #define SYS_mkdir  20
 #define SYS_close  21
+#define SYS_mmap   22	/* the xv6 mmap lab's calls, with Linux's arguments */
+#define SYS_munmap 23
+#define SYS_mprotect 24
+#define SYS_msync  25
+#define SYS_madvise 26
+#define SYS_fsync  27
 
-#define NR_syscalls 22	/* one more than the highest number */
+#define NR_syscalls 28	/* one more than the highest number */
 
 #endif

@@ -43,6 +43,12 @@ static const struct {
 	SYSCALL(SYS_link, sys_link),
 	SYSCALL(SYS_mkdir, sys_mkdir),
 	SYSCALL(SYS_close, sys_close),
+	SYSCALL(SYS_mmap, sys_mmap),
+	SYSCALL(SYS_munmap, sys_munmap),
+	SYSCALL(SYS_mprotect, sys_mprotect),
+	SYSCALL(SYS_msync, sys_msync),
+	SYSCALL(SYS_madvise, sys_madvise),
+	SYSCALL(SYS_fsync, sys_fsync),
 };
 
 void do_syscall(struct pt_regs *regs)

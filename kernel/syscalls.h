@@ -35,5 +35,14 @@ long sys_link(const char __user *oldpath, const char __user *newpath);
 long sys_mkdir(const char __user *path);
 long sys_chdir(const char __user *path);
 long sys_dup(int fd);
+long sys_fsync(int fd);
+
+/* Memory: kernel/mm/ (mmap.c, mprotect.c, msync.c, madvise.c). */
+long sys_mmap(unsigned long addr, size_t len, unsigned long prot, unsigned long flags,
+	      int fd, long offset);
+long sys_munmap(unsigned long addr, size_t len);
+long sys_mprotect(unsigned long start, size_t len, unsigned long prot);
+long sys_msync(unsigned long start, size_t len, int flags);
+long sys_madvise(unsigned long start, size_t len, int behavior);
 
 #endif

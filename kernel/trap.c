@@ -14,6 +14,7 @@
 #include "sched.h"
 #include "extable.h"
 #include "syscall_table.h"
+#include "mm/user.h"
 
 static const char *const exception_names[] = {
 	[0] = "instruction address misaligned",
@@ -65,7 +66,7 @@ void show_regs(const struct pt_regs *r)
 }
 
 /* An exception in kernel code that nothing fixes up: the kernel is broken. */
-static void __noreturn die(struct pt_regs *regs)
+void __noreturn die(struct pt_regs *regs)
 {
 	unsigned long cause = regs->cause;
 
@@ -105,10 +106,16 @@ void __noreturn handle_bad_stack(struct pt_regs *regs)
 	panic("Kernel stack overflow");
 }
 
+static bool is_page_fault(unsigned long cause)
+{
+	return cause == EXC_INST_PAGE_FAULT || cause == EXC_LOAD_PAGE_FAULT ||
+	       cause == EXC_STORE_PAGE_FAULT;
+}
+
+/* A physical-memory protection fault: no page table can fix it. */
 static bool is_access_fault(unsigned long cause)
 {
-	return cause == EXC_LOAD_PAGE_FAULT || cause == EXC_STORE_PAGE_FAULT ||
-	       cause == EXC_LOAD_ACCESS || cause == EXC_STORE_ACCESS;
+	return cause == EXC_INST_ACCESS || cause == EXC_LOAD_ACCESS || cause == EXC_STORE_ACCESS;
 }
 
 /* An interrupt, from either mode (Linux: handle_riscv_irq). */
@@ -145,18 +152,28 @@ void do_trap_kernel(struct pt_regs *regs)
 		handle_interrupt(regs);
 		return;
 	}
+	if (is_page_fault(regs->cause)) {
+		do_page_fault(regs);
+		local_irq_disable();	/* it may have turned them on; sret restores sstatus */
+		return;
+	}
 	if (is_access_fault(regs->cause) && fixup_exception(regs))
 		return;
 	die(regs);
 }
 
-/* A user program did something the kernel will not do for it: it dies. */
-static void user_fault(struct pt_regs *regs)
+/*
+ * A user program did something the kernel will not do for it: it dies,
+ * with one line saying why (Linux sends a signal and, with
+ * show_unhandled_signals, prints a similar line). `what` is "segfault"
+ * or "bus error" for a memory access, NULL for any other trap.
+ */
+void user_fault(struct pt_regs *regs, const char *what)
 {
 	struct task_struct *p = current;
 
-	if (regs->cause == EXC_INST_PAGE_FAULT || is_access_fault(regs->cause))
-		pr_info("pid %d (%s): segfault at %lx pc %lx cause %s\n", p->pid, p->comm,
+	if (what)
+		pr_info("pid %d (%s): %s at %lx pc %lx cause %s\n", p->pid, p->comm, what,
 			regs->badaddr, regs->epc, scause_name(regs->cause));
 	else
 		pr_info("pid %d (%s): trap at pc %lx cause %s stval %lx\n", p->pid, p->comm,
@@ -175,8 +192,10 @@ void do_trap_user(struct pt_regs *regs)
 	if (regs->cause == EXC_SYSCALL) {
 		regs->epc += 4;		/* return past the ecall */
 		do_syscall(regs);
+	} else if (is_page_fault(regs->cause)) {
+		do_page_fault(regs);
 	} else {
-		user_fault(regs);
+		user_fault(regs, is_access_fault(regs->cause) ? "segfault" : NULL);
 	}
 }
 

@@ -32,6 +32,14 @@ unsigned long clear_user(void __user *to, unsigned long n);
  */
 long strncpy_from_user(char *dst, const char __user *src, long count);
 
+/*
+ * Within pagefault_disable()/pagefault_enable(), a fault on a user
+ * address is not resolved (it might sleep, or need a lock the caller
+ * holds): the copy just comes up short (Linux: include/linux/uaccess.h).
+ */
+void pagefault_disable(void);
+void pagefault_enable(void);
+
 /* Single values: 0 or -EFAULT. */
 int get_user_u64(u64 *val, const u64 __user *ptr);
 int put_user_u64(u64 val, u64 __user *ptr);

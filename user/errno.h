@@ -30,6 +30,7 @@
 #define EINVAL 22	/* Invalid argument */
 #define ENFILE 23	/* Too many open files in system */
 #define EMFILE 24	/* Too many open files */
+#define ETXTBSY 26	/* Text file busy */
 #define EFBIG  27	/* File too large */
 #define ENOSPC 28	/* No space left on device */
 #define ESPIPE 29	/* Illegal seek */

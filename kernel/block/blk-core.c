@@ -15,6 +15,7 @@
 #include "string.h"
 #include "mm/page.h"
 #include "mm/slab.h"
+#include "mm/vmstat.h"
 
 /*
  * The device reads or writes the buffer by physical address, so it must
@@ -66,6 +67,11 @@ void submit_bio(struct bio *bio)
 		return;
 	bio->bi_status = 0;
 	err = bio_check(bio);
+	/* vmstat's pgpgin/pgpgout: kB submitted (Linux counts in submit_bio too). */
+	if (!err && bio->bi_opf == REQ_OP_READ)
+		count_vm_events(PGPGIN, bio->bi_size >> 10);
+	else if (!err && bio->bi_opf == REQ_OP_WRITE)
+		count_vm_events(PGPGOUT, bio->bi_size >> 10);
 	if (err) {
 		bio->bi_status = err;
 		bio_endio(bio);

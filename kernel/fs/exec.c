@@ -2,13 +2,15 @@
  * exec(): replace the caller's program (Linux: fs/exec.c, fs/binfmt_elf.c).
  *
  * The new address space is built completely beside the old one: the ELF
- * file is checked, each PT_LOAD segment becomes a VMA whose pages are
- * allocated and filled from the file, and a stack VMA gets the argument
- * strings. Only when all of that worked does the task switch to the new
- * mm and drop the old, so a bad or truncated ELF, or running out of
- * memory, returns an error to a caller that is still intact.
- * In this issue the pages are copies; the next issue maps text from the
- * page cache and faults pages in on demand.
+ * file is checked, each PT_LOAD segment becomes a private mapping of the
+ * file (its pages come from the page cache on first touch, so text is
+ * demand-paged and shared by every process running the program), the
+ * bss an anonymous mapping, and a stack VMA gets the argument strings.
+ * Only when all of that worked does the task switch to the new mm and
+ * drop the old, so a bad or truncated ELF, or running out of memory,
+ * returns an error to a caller that is still intact (Linux switches to the
+ * new mm before mapping the segments: a failure after that kills the task).
+ * While a program runs, its file cannot be opened for writing (ETXTBSY).
  */
 #include "sched.h"
 #include "fork.h"
@@ -28,6 +30,7 @@
 #include "mm/gfp.h"
 #include "mm/slab.h"
 #include "mm/mmu_context.h"
+#include "mm/mman.h"
 
 #define MAX_PHNUM 16
 #define ARG_MAX PAGE_SIZE	/* argument strings, NULs included (Linux: a quarter of the stack limit) */
@@ -78,70 +81,64 @@ static int check_segment(const struct elf64_phdr *ph, loff_t isize)
 	return 0;
 }
 
-static unsigned long elf_vm_flags(u32 p_flags)
+/* Zero [addr, addr+n) of the new mm: the bss part of a file page. */
+static int clear_remote(struct mm_struct *mm, unsigned long addr, size_t n)
 {
-	unsigned long f = VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	static const char zeros[256];
 
-	if (p_flags & PF_R)
-		f |= VM_READ;
-	if (p_flags & PF_W)
-		f |= VM_WRITE;
-	if (p_flags & PF_X)
-		f |= VM_EXEC;
-	return f;
-}
+	while (n) {
+		int chunk = min(n, sizeof(zeros));
 
-/* Copy file bytes into the new mm through a bounce buffer. */
-static int copy_file_to_mm(struct linux_binprm *bprm, unsigned long addr, loff_t pos, size_t n)
-{
-	char *buf = (char *)__get_free_page(GFP_KERNEL);
-	int err = 0;
-
-	if (!buf)
-		return -ENOMEM;
-	while (n && !err) {
-		size_t chunk = min(n, PAGE_SIZE);
-
-		err = read_exact(bprm->file, buf, chunk, pos);
-		if (!err && access_remote_vm(bprm->mm, addr, buf, chunk, true) != (int)chunk)
-			err = -EFAULT;
+		if (access_remote_vm(mm, addr, (void *)zeros, chunk, true) != chunk)
+			return -EFAULT;
 		addr += chunk;
-		pos += chunk;
 		n -= chunk;
 	}
-	free_page((unsigned long)buf);
-	return err;
+	return 0;
 }
 
+static unsigned long elf_prot(u32 p_flags)
+{
+	return (p_flags & PF_R ? PROT_READ : 0) | (p_flags & PF_W ? PROT_WRITE : 0) |
+	       (p_flags & PF_X ? PROT_EXEC : 0);
+}
+
+/*
+ * Map one PT_LOAD segment (Linux: elf_load): the file part as a private
+ * file mapping, the rest of its last file page zeroed (that page is then
+ * the process's own copy), and the remaining bss anonymous.
+ */
 static int load_segment(struct linux_binprm *bprm, const struct elf64_phdr *ph)
 {
 	struct mm_struct *mm = bprm->mm;
-	struct vm_area_struct *vma = vm_area_alloc(mm);
 	unsigned long start = ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE);
-	unsigned long end = PAGE_ALIGN(ph->p_vaddr + ph->p_memsz);
-	int err;
+	unsigned long file_end = ph->p_vaddr + ph->p_filesz;
+	unsigned long mem_end = PAGE_ALIGN(ph->p_vaddr + ph->p_memsz);
+	unsigned long prot = elf_prot(ph->p_flags), bss = PAGE_ALIGN(file_end);
+	long r = 0;
 
-	if (!vma)
+	if (ph->p_memsz > ph->p_filesz && (file_end & ~PAGE_MASK) && !(ph->p_flags & PF_W))
+		return -ENOEXEC;	/* bss in a read-only page: Pagoda's loader can't zero it */
+	if (vm_enough_memory((mem_end - start) >> PAGE_SHIFT))
 		return -ENOMEM;
-	if (vm_enough_memory((end - start) >> PAGE_SHIFT)) {
-		vm_area_free(vma);
-		return -ENOMEM;
-	}
-	vma->vm_start = start;
-	vma->vm_end = end;
-	vma->vm_flags = elf_vm_flags(ph->p_flags);
-	vma->vm_pgoff = ph->p_offset >> PAGE_SHIFT;
-	err = insert_vm_struct(mm, vma);
-	if (err) {
-		vm_area_free(vma);
+	if (find_vma(mm, start) && find_vma(mm, start)->vm_start < mem_end)
 		return -ENOEXEC;	/* overlapping segments */
+	mmap_write_lock(mm);
+	if (ph->p_filesz)
+		r = do_mmap(mm, bprm->file, start, bss - start, prot, MAP_PRIVATE | MAP_FIXED,
+			    ph->p_offset >> PAGE_SHIFT);
+	if (r >= 0 && mem_end > bss)
+		r = do_mmap(mm, NULL, bss, mem_end - bss, prot,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0);
+	mmap_write_unlock(mm);
+	if (r < 0)
+		return r;
+	if (ph->p_memsz > ph->p_filesz && (file_end & ~PAGE_MASK)) {
+		r = clear_remote(mm, file_end, min(bss, ph->p_vaddr + ph->p_memsz) - file_end);
+		if (r)
+			return r;
 	}
-	err = populate_vma_range(vma, start, end);
-	if (!err)
-		err = copy_file_to_mm(bprm, ph->p_vaddr, ph->p_offset, ph->p_filesz);
-	if (err)
-		return err;
-	if (vma->vm_flags & VM_EXEC) {
+	if (ph->p_flags & PF_X) {
 		mm->start_code = min(mm->start_code ? mm->start_code : start, start);
 		mm->end_code = max(mm->end_code, ph->p_vaddr + ph->p_memsz);
 	} else {
@@ -149,7 +146,7 @@ static int load_segment(struct linux_binprm *bprm, const struct elf64_phdr *ph)
 			mm->start_data = ph->p_vaddr;
 		mm->end_data = max(mm->end_data, ph->p_vaddr + ph->p_memsz);
 	}
-	mm->start_brk = mm->brk = max(mm->brk, end);
+	mm->start_brk = mm->brk = max(mm->brk, mem_end);
 	return 0;
 }
 
@@ -194,14 +191,19 @@ static int setup_arg_pages(struct linux_binprm *bprm)
 
 	if (!vma)
 		return -ENOMEM;
+	/* It grows down on demand (expand_stack), up to STACK_RLIMIT; pages come on first touch. */
 	vma->vm_start = top - USER_STACK_SIZE;
 	vma->vm_end = top;
-	vma->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_GROWSDOWN | VM_ACCOUNT;
+	vma->vm_pgoff = vma->vm_start >> PAGE_SHIFT;
+	vma->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC |
+			VM_GROWSDOWN | VM_ACCOUNT;
+	mmap_write_lock(mm);
 	err = insert_vm_struct(mm, vma);
-	if (!err)
-		err = populate_vma_range(vma, vma->vm_start, vma->vm_end);
-	if (err)
+	mmap_write_unlock(mm);
+	if (err) {
+		vm_area_free(vma);
 		return err;
+	}
 	strings = ALIGN_DOWN(top - bprm->args_len, 16);
 	sp = ALIGN_DOWN(strings - words * sizeof(long), 16);
 	table = kmalloc(words * sizeof(long), GFP_KERNEL);
@@ -220,9 +222,13 @@ static int setup_arg_pages(struct linux_binprm *bprm)
 	table[6 + n] = bprm->entry;
 	table[7 + n] = AT_NULL;
 	table[8 + n] = 0;
-	access_remote_vm(mm, strings, bprm->args, bprm->args_len, true);
-	access_remote_vm(mm, sp, table, words * sizeof(long), true);
+	err = 0;
+	if (access_remote_vm(mm, strings, bprm->args, bprm->args_len, true) != bprm->args_len ||
+	    access_remote_vm(mm, sp, table, words * sizeof(long), true) != words * (int)sizeof(long))
+		err = -ENOMEM;		/* no page for the stack */
 	kfree(table);
+	if (err)
+		return err;
 	mm->start_stack = sp;
 	mm->arg_start = strings;
 	mm->arg_end = strings + bprm->args_len;
@@ -273,25 +279,34 @@ static int do_execve(const char *path, struct linux_binprm *bprm)
 	err = -EACCES;
 	if (!bprm->file->f_inode || !S_ISREG(bprm->file->f_inode->i_mode))
 		goto out;
+	err = deny_write_access(bprm->file->f_inode);	/* -ETXTBSY if open for writing */
+	if (err)
+		goto out;
 	err = read_exact(bprm->file, &bprm->eh, sizeof(bprm->eh), 0);
 	if (!err)
 		err = check_elf_header(&bprm->eh);
 	if (err)
-		goto out;
+		goto out_allow;
 	err = -ENOMEM;
 	bprm->mm = mm_alloc();
 	if (!bprm->mm)
-		goto out;
+		goto out_allow;
+	/* The mm keeps the file, and with it the denial of writes, until it goes. */
+	bprm->mm->exe_file = get_file(bprm->file);
 	err = load_elf_segments(bprm);
 	if (!err)
 		err = setup_arg_pages(bprm);
 	if (!err)
 		begin_new_exec(bprm, path);
-out:
 	if (bprm->mm)
 		mmput(bprm->mm);
 	fput(bprm->file);
 	return err ? err : bprm->argc;
+out_allow:
+	allow_write_access(bprm->file->f_inode);
+out:
+	fput(bprm->file);
+	return err;
 }
 
 /* Append one argument string; -E2BIG past ARG_MAX. */

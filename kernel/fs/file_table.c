@@ -49,6 +49,7 @@ struct file *alloc_file(struct inode *inode, unsigned int flags, const struct fi
 	mutex_init(&file->f_pos_lock, "f_pos_lock");
 	file->f_inode = inode;
 	file->f_op = fop;
+	file_ra_state_init(&file->f_ra);
 	return file;
 }
 
@@ -64,7 +65,10 @@ void fput(struct file *file)
 		return;
 	if (file->f_op && file->f_op->release)
 		file->f_op->release(file->f_inode, file);
+	if ((file->f_mode & FMODE_WRITE) && file->f_inode && S_ISREG(file->f_inode->i_mode))
+		put_write_access(file->f_inode);
 	iput(file->f_inode);
+	kfree(file->f_path);
 	kfree(file);
 	atomic_long_dec(&nr_files);
 }

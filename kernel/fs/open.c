@@ -7,6 +7,7 @@
  * node those its major number registered (char_dev.c).
  */
 #include "fs/internal.h"
+#include "mm/slab.h"
 #include "sched.h"
 #include "fcntl.h"
 #include "errno.h"
@@ -70,6 +71,13 @@ static struct file *open_inode(struct inode *inode, int flags)
 		iput(inode);
 		return file;
 	}
+	/* A program being run cannot be opened for writing, nor the reverse (exec). */
+	if ((file->f_mode & FMODE_WRITE) && S_ISREG(inode->i_mode) && get_write_access(inode)) {
+		file->f_mode &= ~FMODE_WRITE;	/* no write access to give back at fput */
+		file->f_op = NULL;
+		fput(file);
+		return ERR_PTR(-ETXTBSY);
+	}
 	if (S_ISCHR(inode->i_mode))
 		err = chrdev_open(inode, file);
 	else if (!fop)
@@ -86,6 +94,7 @@ static struct file *open_inode(struct inode *inode, int flags)
 
 struct file *filp_open(const char *path, int flags, umode_t mode)
 {
+	struct file *file;
 	struct inode *inode;
 	int acc = flags & O_ACCMODE, err;
 
@@ -98,6 +107,10 @@ struct file *filp_open(const char *path, int flags, umode_t mode)
 		iput(inode);
 		return ERR_PTR(-EISDIR);
 	}
+	if ((flags & O_TRUNC) && atomic_read(&inode->i_writecount) < 0) {
+		iput(inode);
+		return ERR_PTR(-ETXTBSY);	/* truncating a running program */
+	}
 	if (flags & O_TRUNC) {
 		err = handle_truncate(inode);
 		if (err) {
@@ -105,7 +118,10 @@ struct file *filp_open(const char *path, int flags, umode_t mode)
 			return ERR_PTR(err);
 		}
 	}
-	return open_inode(inode, flags);
+	file = open_inode(inode, flags);
+	if (!IS_ERR(file))
+		file->f_path = kstrdup(path, GFP_KERNEL);	/* for /proc/PID/maps; NULL is fine */
+	return file;
 }
 
 long do_sys_open(const char *path, int flags)

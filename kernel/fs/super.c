@@ -117,6 +117,7 @@ void kill_super(struct super_block *sb)
 	mutex_unlock(&sb_lock);
 	iput(sb->s_root);
 	sb->s_root = NULL;
+	evict_inodes(sb);
 	/* Freeing it under a live inode would corrupt memory: leak it instead. */
 	if (!list_empty(&sb->s_inodes)) {
 		pr_warn("vfs: %s super block has inodes in use, not freed\n", sb->s_type->name);
@@ -125,12 +126,24 @@ void kill_super(struct super_block *sb)
 	kfree(sb);
 }
 
-/* Linux: ksys_sync, which also writes back the page cache first. */
+/* Call fn for each mounted super block, in mount order (Linux: iterate_supers). */
+void iterate_supers(void (*fn)(struct super_block *sb, void *arg), void *arg)
+{
+	struct super_block *sb;
+
+	mutex_lock(&sb_lock);
+	list_for_each_entry(sb, &super_blocks, s_list)
+		fn(sb, arg);
+	mutex_unlock(&sb_lock);
+}
+
+/* Linux: ksys_sync: the page cache of every file first, then each file system. */
 void sys_sync_all(void)
 {
 	struct super_block *sb;
 	int err;
 
+	sync_all_mappings();
 	mutex_lock(&sb_lock);
 	list_for_each_entry(sb, &super_blocks, s_list) {
 		if (!sb->s_op || !sb->s_op->sync_fs)

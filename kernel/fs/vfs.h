@@ -43,8 +43,9 @@
 #include "param.h"
 #include "uaccess.h"
 #include "block/blkdev.h"
+#include "mm/pagemap.h"
+#include "errno.h"
 
-typedef long long loff_t;
 typedef unsigned int umode_t;
 
 /* i_mode file types (Linux's octal values). */
@@ -76,6 +77,10 @@ struct file_operations {
 	 */
 	ssize_t (*read_kernel)(struct file *file, void *buf, size_t count, loff_t *pos);
 	ssize_t (*write_kernel)(struct file *file, const void *buf, size_t count, loff_t *pos);
+	/* Optional: set up vma->vm_ops for mmap(); without it mmap() is -ENODEV. */
+	int (*mmap)(struct file *file, struct vm_area_struct *vma);
+	/* Optional: make the file's data in [start, end] and its inode durable. */
+	int (*fsync)(struct file *file, loff_t start, loff_t end);
 };
 
 /*
@@ -102,6 +107,12 @@ struct super_operations {
 	void (*evict_inode)(struct inode *inode);
 	/* Optional: make everything written so far durable (sys_sync_all). */
 	int (*sync_fs)(struct super_block *sb);
+	/*
+	 * Optional: at the last iput, should the inode go now (true) or stay
+	 * cached, unused, with its pages? Without it: go now. Linux's default
+	 * (generic_drop_inode) keeps every inode that still has a link.
+	 */
+	bool (*drop_inode)(struct inode *inode);
 };
 
 struct super_block {
@@ -136,8 +147,12 @@ struct inode {
 	struct mutex i_mutex;		/* Linux: i_rwsem; serialises data and directory changes */
 	void *i_private;		/* the file system's (procfs: its entry) */
 	struct list_head i_sb_list;	/* in the VFS inode cache */
+	struct list_head i_lru;		/* on the unused list while i_count is 0 */
 	unsigned long i_state;		/* I_NEW, I_FREEING; under the inode cache lock */
 	unsigned int i_flags;		/* S_DEAD: set under i_mutex, never cleared */
+	atomic_t i_writecount;		/* > 0: open for writing; < 0: being executed */
+	struct address_space i_data;	/* its page cache */
+	struct address_space *i_mapping;	/* &i_data */
 };
 
 /* i_state bits (Linux's names). Others wanting the inode wait while either is set. */
@@ -162,6 +177,8 @@ struct file {
 	struct inode *f_inode;		/* NULL for a pipe end */
 	const struct file_operations *f_op;
 	void *private_data;		/* pipe, seq_file, ... */
+	struct file_ra_state f_ra;	/* readahead state of a page-cache file */
+	char *f_path;			/* the path it was opened by, for /proc/PID/maps (or NULL) */
 };
 
 #define FMODE_READ  0x1
@@ -223,9 +240,17 @@ void unlock_new_inode(struct inode *inode);		/* filled: clear I_NEW, wake waiter
 void iget_failed(struct inode *inode);	/* could not fill: out of the cache and freed (no ->evict_inode) */
 struct inode *ilookup(struct super_block *sb, unsigned long ino);	/* referenced if cached, else NULL */
 void ihold(struct inode *inode);			/* another reference; caller holds one */
+struct inode *igrab(struct inode *inode);		/* a reference, unless it is being freed (NULL) */
 /* Drops a reference; the last one calls ->evict_inode if i_nlink is 0, then ->destroy_inode. */
 void iput(struct inode *inode);
 unsigned long get_nr_inodes(void);			/* inodes in memory, for /proc/sys/fs/inode-nr */
+unsigned long get_nr_inodes_unused(void);		/* of those, kept unused for their pages */
+void evict_inodes(struct super_block *sb);		/* unmount: drop sb's unused inodes */
+unsigned long prune_icache(unsigned long nr);		/* drop_caches: drop up to nr unused inodes */
+bool generic_drop_inode(struct inode *inode);		/* a ->drop_inode keeping linked inodes cached */
+/* fn(inode, arg) for each cached inode of sb, referenced during the call. */
+void iterate_inodes(struct super_block *sb, void (*fn)(struct inode *inode, void *arg), void *arg);
+void iterate_supers(void (*fn)(struct super_block *sb, void *arg), void *arg);
 
 /* Path names (fs/namei.c): kernel strings, relative to current->cwd. */
 struct inode *namei(const char *path);		/* referenced inode or ERR_PTR */
@@ -253,6 +278,50 @@ ssize_t kernel_read(struct file *file, void *buf, size_t count, loff_t *pos);
 ssize_t kernel_write(struct file *file, const void *buf, size_t count, loff_t *pos);
 struct file *get_file(struct file *f);
 void fput(struct file *file);
+int vfs_fsync_range(struct file *file, loff_t start, loff_t end);	/* fs/sync.c */
+
+/*
+ * i_writecount: writers count up, running programs down, and neither
+ * may start while the other holds it (Linux: get_write_access,
+ * deny_write_access). 0 or -ETXTBSY.
+ */
+static inline int get_write_access(struct inode *inode)
+{
+	int c = atomic_read(&inode->i_writecount);
+
+	while (c >= 0) {
+		int old = atomic_cmpxchg(&inode->i_writecount, c, c + 1);
+
+		if (old == c)
+			return 0;
+		c = old;
+	}
+	return -ETXTBSY;
+}
+
+static inline void put_write_access(struct inode *inode)
+{
+	atomic_dec(&inode->i_writecount);
+}
+
+static inline int deny_write_access(struct inode *inode)
+{
+	int c = atomic_read(&inode->i_writecount);
+
+	while (c <= 0) {
+		int old = atomic_cmpxchg(&inode->i_writecount, c, c - 1);
+
+		if (old == c)
+			return 0;
+		c = old;
+	}
+	return -ETXTBSY;
+}
+
+static inline void allow_write_access(struct inode *inode)
+{
+	atomic_inc(&inode->i_writecount);
+}
 struct file *fget(int fd);			/* referenced, or NULL */
 unsigned long get_nr_files(void);		/* open struct files, for /proc/sys/fs/file-nr */
 

@@ -56,6 +56,8 @@ void set_pageblock_migratetype(struct page *page, int migratetype);
 unsigned long free_memmap_range_to_buddy(unsigned long spfn, unsigned long epfn);
 void __free_pages_core(struct page *page, unsigned int order);
 void bad_page(struct page *page, const char *reason);
+void dump_page(struct page *page, const char *reason);
+void free_page_final(struct page *page, unsigned int order);
 /* Counted by bad_page(), so tests can see a report happened. */
 extern unsigned long bad_page_count;
 void show_free_areas(void);

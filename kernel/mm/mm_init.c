@@ -7,6 +7,7 @@
 #include "mm/mm.h"
 #include "mm/memblock.h"
 #include "mm/vmstat.h"
+#include "mm/swap.h"
 #include "printk.h"
 #include "panic.h"
 #include "string.h"
@@ -248,6 +249,7 @@ static void free_area_init_node(int nid)
 	pgdat->node_start_pfn = start;
 	pgdat->node_spanned_pages = end - start;
 	pgdat->node_present_pages = present_pages_in_range(nid, start, end);
+	lruvec_init(&pgdat->__lruvec);
 	pr_info("Initmem setup node %d [mem 0x%016lx-0x%016lx]\n", nid,
 		PFN_PHYS(start), PFN_PHYS(end) - 1);
 	for (int zt = 0; zt < MAX_NR_ZONES; zt++) {

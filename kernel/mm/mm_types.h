@@ -22,6 +22,7 @@
 #include "atomic.h"
 #include "spinlock.h"
 #include "mutex.h"
+#include "mm/pgtable.h"
 
 struct address_space;
 struct kmem_cache;
@@ -69,12 +70,12 @@ _Static_assert(sizeof(struct page) == 64, "struct page must be 64 bytes");
 
 /*
  * A process's address space (Linux: struct mm_struct) and its regions
- * (struct vm_area_struct). VMAs are kept sorted by address on mm->mmap;
- * find_vma() walks that list (Linux uses a maple tree; the next issue
- * makes lookup O(log n)).
+ * (struct vm_area_struct). VMAs are kept on a list sorted by address, none
+ * overlapping; find_vma() walks that list (Linux uses a maple tree).
  */
 struct file;
 struct vm_operations_struct;
+struct anon_vma;
 
 /* vm_flags (Linux's values, include/linux/mm.h). */
 #define VM_NONE		0x00000000UL
@@ -82,23 +83,30 @@ struct vm_operations_struct;
 #define VM_WRITE	0x00000002UL
 #define VM_EXEC		0x00000004UL
 #define VM_SHARED	0x00000008UL
-#define VM_MAYREAD	0x00000010UL
+#define VM_MAYREAD	0x00000010UL	/* mprotect may add VM_READ ... */
 #define VM_MAYWRITE	0x00000020UL
 #define VM_MAYEXEC	0x00000040UL
 #define VM_MAYSHARE	0x00000080UL
-#define VM_GROWSDOWN	0x00000100UL
-#define VM_ACCOUNT	0x00100000UL
+#define VM_GROWSDOWN	0x00000100UL	/* the stack: grows down on a fault below it */
+#define VM_DENYWRITE	0x00000800UL	/* an executable's text: writes to the file are refused */
+#define VM_SEQ_READ	0x00008000UL	/* madvise(MADV_SEQUENTIAL) */
+#define VM_RAND_READ	0x00010000UL	/* madvise(MADV_RANDOM): no readahead */
+#define VM_DONTCOPY	0x00020000UL	/* madvise(MADV_DONTFORK) */
+#define VM_ACCOUNT	0x00100000UL	/* counted against vm_enough_memory */
+#define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
 
 struct vm_area_struct {
 	unsigned long vm_start;		/* first byte */
 	unsigned long vm_end;		/* one past the last byte */
 	struct mm_struct *vm_mm;
+	pgprot_t vm_page_prot;		/* pte bits for its pages (vma_set_page_prot) */
 	unsigned long vm_flags;
 	unsigned long vm_pgoff;		/* offset in vm_file, in pages */
 	struct file *vm_file;		/* NULL: anonymous */
 	const struct vm_operations_struct *vm_ops;
-	void *anon_vma;			/* reverse mapping: a later issue */
+	struct anon_vma *anon_vma;	/* its anonymous pages' rmap root (mm/rmap.c) */
 	struct list_head vm_list;	/* in mm->mmap, by address */
+	struct list_head shared;	/* in vm_file's mapping->i_mmap */
 };
 
 /* mm->rss_stat counters (Linux's enum). */
@@ -108,10 +116,11 @@ struct mm_struct {
 	unsigned long *pgd;		/* top-level page table; kernel half shared */
 	struct list_head mmap;		/* VMAs sorted by vm_start */
 	int map_count;
+	unsigned long mmap_base;	/* mmap() places mappings below this, top down */
 	atomic_t mm_users;		/* tasks using it */
 	atomic_t mm_count;		/* references to the struct itself */
-	spinlock_t page_table_lock;	/* protects page-table pages being added */
-	struct mutex mmap_lock;		/* Linux: an rw_semaphore */
+	spinlock_t page_table_lock;	/* protects ptes and page-table pages being added */
+	struct mutex mmap_lock;		/* Linux: an rw_semaphore (mmap_read_lock ...) */
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
@@ -119,6 +128,7 @@ struct mm_struct {
 	unsigned long hiwater_rss;	/* peak RSS, pages (VmHWM) */
 	atomic_long_t rss_stat[NR_MM_COUNTERS];
 	atomic_long_t pgtables_bytes;	/* page-table pages, bytes (VmPTE) */
+	struct file *exe_file;		/* the program: writes to it are denied (ETXTBSY) */
 };
 
 #endif

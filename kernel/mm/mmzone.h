@@ -67,13 +67,28 @@ enum zone_stat_item {
 	NR_FREE_HIGHATOMIC,
 	NR_VM_ZONE_STAT_ITEMS
 };
+#define NR_ZONE_LRU_BASE NR_ZONE_INACTIVE_ANON	/* per-zone LRU sizes, enum lru_list order */
 
 enum node_stat_item {
+	NR_LRU_BASE,
+	NR_INACTIVE_ANON = NR_LRU_BASE,	/* pages on each LRU list (enum lru_list order) */
+	NR_ACTIVE_ANON,
+	NR_INACTIVE_FILE,
+	NR_ACTIVE_FILE,
+	NR_UNEVICTABLE,
 	NR_SLAB_RECLAIMABLE_B,
 	NR_SLAB_UNRECLAIMABLE_B,
 	NR_PAGETABLE,
 	NR_KERNEL_STACK_KB,
 	NR_VMALLOC,
+	NR_ANON_MAPPED,		/* anonymous pages mapped by some pte (AnonPages) */
+	NR_FILE_MAPPED,		/* page-cache pages mapped by some pte (Mapped) */
+	NR_FILE_PAGES,		/* pages in the page cache, shmem included (Cached + ...) */
+	NR_FILE_DIRTY,		/* page-cache pages waiting for writeback (Dirty) */
+	NR_WRITEBACK,		/* under writeback now (Writeback) */
+	NR_SHMEM,		/* shared anonymous memory (Shmem) */
+	NR_DIRTIED,		/* pages dirtied since boot */
+	NR_WRITTEN,		/* pages written back since boot */
 	NR_VM_NODE_STAT_ITEMS
 };
 
@@ -131,6 +146,30 @@ struct zonelist {
 	struct zoneref _zonerefs[MAX_ZONES_PER_ZONELIST + 1];
 };
 
+/*
+ * The LRU lists that reclaim scans (Linux: enum lru_list, struct lruvec).
+ * Each node keeps its pages on four lists, inactive and active for
+ * anonymous and for file pages, plus one for pages that cannot be
+ * evicted. New pages start inactive; a second access while there
+ * (mark_page_accessed) or a referenced pte seen by reclaim activates them.
+ */
+enum lru_list {
+	LRU_INACTIVE_ANON,
+	LRU_ACTIVE_ANON,
+	LRU_INACTIVE_FILE,
+	LRU_ACTIVE_FILE,
+	LRU_UNEVICTABLE,
+	NR_LRU_LISTS
+};
+#define LRU_ACTIVE 1
+#define LRU_FILE 2
+#define for_each_lru(lru) for (lru = 0; lru < NR_LRU_LISTS; lru++)
+
+struct lruvec {
+	struct list_head lists[NR_LRU_LISTS];
+	spinlock_t lru_lock;		/* the lists and every page's PG_lru/PG_active */
+};
+
 typedef struct pglist_data {
 	struct zone node_zones[MAX_NR_ZONES];
 	struct zonelist node_zonelists[MAX_ZONELISTS];
@@ -140,6 +179,7 @@ typedef struct pglist_data {
 	unsigned long node_spanned_pages;
 	int node_id;
 	unsigned long totalreserve_pages;
+	struct lruvec __lruvec;		/* Linux: one per memory cgroup too */
 	atomic_long_t vm_stat[NR_VM_NODE_STAT_ITEMS];
 } pg_data_t;
 
@@ -204,6 +244,13 @@ static inline unsigned long zone_page_state(const struct zone *z, enum zone_stat
 static inline void __mod_zone_page_state(struct zone *z, enum zone_stat_item i, long delta)
 {
 	atomic_long_add(delta, &z->vm_stat[i]);
+}
+
+static inline unsigned long node_page_state(pg_data_t *pgdat, enum node_stat_item i)
+{
+	long v = atomic_long_read(&pgdat->vm_stat[i]);
+
+	return v < 0 ? 0 : v;
 }
 
 static inline void mod_node_page_state(pg_data_t *pgdat, enum node_stat_item i, long delta)

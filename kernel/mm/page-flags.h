@@ -94,14 +94,35 @@ PAGEFLAG(Reclaim, reclaim)
 PAGEFLAG(SwapBacked, swapbacked)
 PAGEFLAG(Unevictable, unevictable)
 PAGEFLAG(Mlocked, mlocked)
+/* Readahead marks a page of its window with PG_reclaim, as Linux does (PG_readahead). */
+PAGEFLAG(Readahead, reclaim)
 
 /* Flags that must be clear when a page is freed or handed out. */
 #define PAGE_FLAGS_CHECK_AT_FREE						\
 	((1UL << PG_lru) | (1UL << PG_locked) | (1UL << PG_private) |	\
 	 (1UL << PG_private_2) | (1UL << PG_writeback) | (1UL << PG_reserved) | \
 	 (1UL << PG_slab) | (1UL << PG_active) | (1UL << PG_unevictable) | \
-	 (1UL << PG_mlocked) | (1UL << PG_swapbacked))
+	 (1UL << PG_mlocked))
 #define PAGE_FLAGS_CHECK_AT_PREP ((1UL << __NR_PAGEFLAGS) - 1)
+
+/*
+ * page->mapping of an anonymous page points to its anon_vma with the low
+ * bit set, so one word says both "anonymous" and where its rmap is
+ * (Linux: PAGE_MAPPING_ANON). A page-cache page's mapping is its
+ * address_space, always aligned.
+ */
+#define PAGE_MAPPING_ANON	0x1UL
+#define PAGE_MAPPING_FLAGS	0x3UL
+
+static inline bool PageAnon(const struct page *p)
+{
+	return (unsigned long)READ_ONCE(p->mapping) & PAGE_MAPPING_ANON;
+}
+
+static inline bool PageMappingFlags(const struct page *p)
+{
+	return (unsigned long)p->mapping & PAGE_MAPPING_FLAGS;
+}
 
 /* Page types: stored inverted in page_type so that -1 (_mapcount of an unmapped page) means "no type". */
 #define PAGE_TYPE_BASE 0xf0000000u

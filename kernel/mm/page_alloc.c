@@ -16,6 +16,7 @@
  * off, so an interrupt handler may allocate.
  */
 #include "mm/internal.h"
+#include "mm/swap.h"
 #include "mm/mm.h"
 #include "mm/vmstat.h"
 #include "printk.h"
@@ -573,11 +574,17 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 	if (page)
 		return page;
 	if (gfpflags_allow_blocking(gfp)) {
-		/* __alloc_pages_direct_compact() and __alloc_pages_direct_reclaim() go here. */
+		/* __alloc_pages_direct_compact() goes here; Pagoda does not compact. */
 		drain_all_pages(NULL);
 		page = get_page_from_freelist(gfp, order, alloc_flags, ac);
 		if (page)
 			return page;
+		/* Direct reclaim: so far only clean page cache (see mm/vmscan.c). */
+		while (try_to_free_pages(gfp, order)) {
+			page = get_page_from_freelist(gfp, order, alloc_flags, ac);
+			if (page)
+				return page;
+		}
 		/* __alloc_pages_may_oom() goes here (OOM killer issue). */
 	}
 	count_vm_event(PAGE_ALLOC_FAIL);
@@ -697,6 +704,9 @@ static inline bool free_pages_prepare(struct page *page, unsigned int order)
 			}
 		}
 	}
+	/* An anonymous page's mapping is its anon_vma tag, not a live pointer to check. */
+	if (PageMappingFlags(page))
+		page->mapping = NULL;
 	if (free_page_is_bad(page) || bad)
 		return false;
 	page->flags &= ~PAGE_FLAGS_CHECK_AT_PREP;
@@ -781,12 +791,10 @@ void split_page(struct page *page, unsigned int order)
 		set_page_count(&page[i], 1);
 }
 
-void put_page(struct page *page)
+/* The last reference went (put_page in mm/swap.c): give the block back. */
+void free_page_final(struct page *page, unsigned int order)
 {
-	struct page *head = compound_head(page);
-
-	if (page_ref_dec_and_test(head))
-		free_the_page(head, compound_order(head));
+	free_the_page(page, order);
 }
 
 /*

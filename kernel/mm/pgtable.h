@@ -36,6 +36,13 @@
 #define _PAGE_ACCESSED (1UL << 6)
 #define _PAGE_DIRTY    (1UL << 7)
 #define _PAGE_SOFT     (3UL << 8)	/* RSW bits, for software use */
+#define _PAGE_SPECIAL  (1UL << 8)	/* RSW: no struct page to count (the zero page) */
+/*
+ * A PROT_NONE page keeps its pte with V clear, so the hardware faults on
+ * any access, and G set, which no user pte has otherwise, so software
+ * still sees a page there (Linux riscv: _PAGE_PROT_NONE is _PAGE_GLOBAL).
+ */
+#define _PAGE_PROT_NONE _PAGE_GLOBAL
 #define _PAGE_PFN_SHIFT 10
 #define _PAGE_PFN_MASK  (((1UL << 44) - 1) << _PAGE_PFN_SHIFT)
 #define _PAGE_LEAF (_PAGE_READ | _PAGE_WRITE | _PAGE_EXEC)
@@ -81,9 +88,31 @@ static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
 	return (pfn << _PAGE_PFN_SHIFT) | prot;
 }
 
-static inline bool pte_present(pte_t e) { return e & _PAGE_PRESENT; }
+static inline bool pte_none(pte_t e) { return e == 0; }
+/* A page is there: accessible (V) or PROT_NONE (G without V). */
+static inline bool pte_present(pte_t e) { return e & (_PAGE_PRESENT | _PAGE_PROT_NONE); }
 static inline bool pte_leaf(pte_t e) { return pte_present(e) && (e & _PAGE_LEAF); }
 static inline pgprot_t pte_pgprot(pte_t e) { return e & ~_PAGE_PFN_MASK; }
+
+/* Leaf pte bits (Linux: the pte_* helpers of asm/pgtable.h). */
+static inline bool pte_write(pte_t e) { return e & _PAGE_WRITE; }
+static inline bool pte_dirty(pte_t e) { return e & _PAGE_DIRTY; }
+static inline bool pte_young(pte_t e) { return e & _PAGE_ACCESSED; }
+static inline bool pte_special(pte_t e) { return e & _PAGE_SPECIAL; }
+static inline pte_t pte_mkwrite(pte_t e) { return e | _PAGE_WRITE; }
+static inline pte_t pte_wrprotect(pte_t e) { return e & ~_PAGE_WRITE; }
+static inline pte_t pte_mkdirty(pte_t e) { return e | _PAGE_DIRTY; }
+static inline pte_t pte_mkclean(pte_t e) { return e & ~_PAGE_DIRTY; }
+static inline pte_t pte_mkyoung(pte_t e) { return e | _PAGE_ACCESSED; }
+static inline pte_t pte_mkold(pte_t e) { return e & ~_PAGE_ACCESSED; }
+static inline pte_t pte_mkspecial(pte_t e) { return e | _PAGE_SPECIAL; }
+/* Same page, new permissions; A, D and SPECIAL survive (Linux: pte_modify). */
+static inline pte_t pte_modify(pte_t e, pgprot_t prot)
+{
+	const unsigned long keep = _PAGE_PFN_MASK | _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_SPECIAL;
+
+	return (e & keep) | (prot & ~keep);
+}
 
 extern pgd_t swapper_pg_dir[PTRS_PER_PGD];
 extern pgd_t early_pg_dir[PTRS_PER_PGD];

@@ -63,6 +63,7 @@ void *kzalloc(size_t size, gfp_t gfp);
 void *kmalloc_node(size_t size, gfp_t gfp, int node);
 void *kcalloc(size_t n, size_t size, gfp_t gfp);
 void kfree(const void *obj);
+char *kstrdup(const char *s, gfp_t gfp);
 /* The usable size of a kmalloc'ed object. */
 size_t ksize(const void *obj);
 

@@ -55,11 +55,16 @@ static unsigned int calculate_alignment(unsigned int flags, unsigned int align, 
 	return ALIGN(align, sizeof(void *));
 }
 
-/* Linux: mm/util.c kstrdup. */
-static char *kstrdup(const char *s, gfp_t gfp)
+/* A kmalloc'ed copy of a string, or NULL (Linux: mm/util.c kstrdup). */
+char *kstrdup(const char *s, gfp_t gfp)
 {
-	size_t len = strlen(s) + 1;
-	char *p = kmalloc(len, gfp);
+	size_t len;
+	char *p;
+
+	if (!s)
+		return NULL;
+	len = strlen(s) + 1;
+	p = kmalloc(len, gfp);
 
 	if (p)
 		memcpy(p, s, len);

@@ -15,6 +15,8 @@ unsigned long vm_event_states[NR_CPUS][NR_VM_EVENT_ITEMS];
 const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	"pgalloc_dma32", "pgalloc_normal", "pgalloc_movable", "pgfree",
 	"pgalloc_fallback", "page_alloc_fail", "pgfault", "pgmajfault",
+	"pgactivate", "pgdeactivate", "pgpgin", "pgpgout",
+	"pgscan_direct", "pgsteal_direct", "allocstall",
 };
 
 unsigned long sum_vm_event(enum vm_event_item item)
@@ -56,8 +58,12 @@ static const char *const zone_stat_names[NR_VM_ZONE_STAT_ITEMS] = {
 };
 
 static const char *const node_stat_names[NR_VM_NODE_STAT_ITEMS] = {
+	"nr_inactive_anon", "nr_active_anon", "nr_inactive_file", "nr_active_file",
+	"nr_unevictable",
 	"nr_slab_reclaimable", "nr_slab_unreclaimable", "nr_page_table_pages",
 	"nr_kernel_stack", "nr_vmalloc",
+	"nr_anon_pages", "nr_mapped", "nr_file_pages", "nr_dirty", "nr_writeback",
+	"nr_shmem", "nr_dirtied", "nr_written",
 };
 
 /* Node counters in the unit Linux prints: pages, except kernel stacks in kB. */

@@ -18,6 +18,13 @@ enum vm_event_item {
 	PAGE_ALLOC_FAIL,	/* Pagoda: failed allocations */
 	PGFAULT,		/* page faults taken by user tasks (counted by the fault handler) */
 	PGMAJFAULT,		/* those that waited for I/O */
+	PGACTIVATE,		/* pages moved to an active LRU list */
+	PGDEACTIVATE,		/* pages moved to an inactive LRU list */
+	PGPGIN,			/* kB read from block devices */
+	PGPGOUT,		/* kB written to block devices */
+	PGSCAN_DIRECT,		/* pages looked at by direct reclaim */
+	PGSTEAL_DIRECT,		/* of those, freed */
+	ALLOCSTALL,		/* allocations that had to reclaim */
 	NR_VM_EVENT_ITEMS
 };
 

@@ -60,8 +60,13 @@ static int take_bit(struct pgfs_sb_info *sbi, uint bmap_index, uint from, uint *
 	return -ENOSPC;
 }
 
-/* Allocate a zeroed data block; -ENOSPC when there is none. Inside an operation. */
-int pgfs_balloc(struct pgfs_sb_info *sbi, uint *out)
+/*
+ * Allocate a block; -ENOSPC when there is none. Inside an operation.
+ * Metadata and directory blocks are zeroed through the log; a regular
+ * file's data block is not: its page is written there before the
+ * transaction commits (ordered data, log.c).
+ */
+int pgfs_balloc(struct pgfs_sb_info *sbi, uint *out, bool zero)
 {
 	uint hint, start, i;
 	int err;
@@ -81,7 +86,7 @@ int pgfs_balloc(struct pgfs_sb_info *sbi, uint *out)
 	spin_lock(&sbi->hint_lock);
 	sbi->balloc_hint = *out + 1;
 	spin_unlock(&sbi->hint_lock);
-	return zero_block(sbi, *out);
+	return zero ? zero_block(sbi, *out) : 0;
 }
 
 int pgfs_bfree(struct pgfs_sb_info *sbi, uint b)
@@ -104,6 +109,7 @@ int pgfs_bfree(struct pgfs_sb_info *sbi, uint b)
 	bh->b_data[bit / 8] &= ~(1 << (bit % 8));
 	log_write(sbi, bh);
 	brelse(bh);
+	log_forget(sbi, b);
 	return 0;
 }
 

@@ -1,15 +1,16 @@
 /*
- * Reading and writing pgfs files (Linux: fs/ext2/file.c, and the copy
- * loops of mm/filemap.c generic_perform_write / filemap_read; xv6:
- * readi/writei in kernel/fs.c and filewrite in file.c).
+ * Reading and writing pgfs files (Linux: fs/ext2/file.c; xv6: readi/writei
+ * in kernel/fs.c and filewrite in file.c).
  *
- * Data goes through the buffer cache and, when written, through the log
- * (like ext4's data=journal mode), so a crash never exposes a block the
- * file did not finish writing. A big write is cut into pieces, each its own
- * transaction that dirties at most MAXOPBLOCKS blocks; a full disk ends the
- * write early (a short count, or -ENOSPC if nothing was written).
- * Linux copies file data through the page cache and writes it back later;
- * only ext4's data=journal mode logs it.
+ * A regular file's data goes through the page cache (mm/filemap.c, with
+ * pgfs's page operations in aops.c): read() copies from cached pages,
+ * write() into them, and writeback puts them on the disk later. A big
+ * write is cut into pieces, each its own transaction that logs at most
+ * MAXOPBLOCKS metadata blocks (the inode, indirect blocks, bitmap blocks
+ * for the blocks it allocates); a full disk ends the write early (a short
+ * count, or -ENOSPC if nothing was written).
+ * A directory's contents go through the buffer cache and the log, as all
+ * metadata does (pgfs_readi, pgfs_writei).
  */
 #include "fs/pgfs/pgfs.h"
 #include "errno.h"
@@ -113,10 +114,11 @@ ssize_t pgfs_writei(struct inode *inode, bool user, const void *src, loff_t off,
 }
 
 /*
- * Worst-case distinct blocks a transaction dirties writing file blocks
- * [first, first + nb): the inode, the data blocks, the indirect blocks on
- * the way and, for every block it might allocate, a bitmap block (there
- * are only nbitmap of those).
+ * Worst-case distinct blocks a transaction logs writing file blocks
+ * [first, first + nb): the inode, the indirect blocks on the way (new
+ * ones are zeroed through the log) and, for every block it might
+ * allocate, a bitmap block (there are only nbitmap of those). The data
+ * blocks themselves are written by the page cache, not logged.
  */
 static uint write_credits(struct pgfs_sb_info *sbi, u64 first, uint nb)
 {
@@ -131,13 +133,13 @@ static uint write_credits(struct pgfs_sb_info *sbi, u64 first, uint nb)
 		hi = last - dstart;
 		ind += 1 + (hi / NINDIRECT - lo / NINDIRECT + 1);
 	}
-	return 1 + nb + ind + min(nb + ind, sbi->nbitmap);
+	return 1 + ind + min(nb + ind, sbi->nbitmap);
 }
 
 /* Bytes from off that one transaction may write. */
 static size_t op_bytes(struct pgfs_sb_info *sbi, loff_t off, size_t n)
 {
-	uint nb = MAXOPBLOCKS;
+	uint nb = 64;
 
 	while (nb > 1 && write_credits(sbi, off / BSIZE, nb) > MAXOPBLOCKS)
 		nb--;
@@ -169,7 +171,14 @@ static int next_op(struct pgfs_sb_info *sbi, bool *open)
 	return err;
 }
 
-ssize_t pgfs_write(struct inode *inode, bool user, const void *src, loff_t off, size_t n)
+/*
+ * write() of a regular file: through the page cache, in pieces that each
+ * fit one operation's log credits for the blocks they may allocate
+ * (file data itself is not logged). Each piece copies into pages, then
+ * logs the inode with its new size and blocks.
+ */
+static ssize_t pgfs_perform_write(struct inode *inode, bool user, const void *src, loff_t off,
+				  size_t n)
 {
 	struct pgfs_sb_info *sbi = PGFS_SB(inode->i_sb);
 	size_t done = 0, chunk;
@@ -177,19 +186,14 @@ ssize_t pgfs_write(struct inode *inode, bool user, const void *src, loff_t off, 
 	ssize_t r;
 	int err = 0;
 
-	if (off < 0)
-		return -EINVAL;
-	if (n && off >= MAXFILE_BYTES)
-		return -EFBIG;
-	n = min(n, (size_t)(MAXFILE_BYTES - off));	/* Linux writes up to the limit */
-	/* i_mutex before begin_op, the order the VFS's directory calls impose. */
-	mutex_lock(&inode->i_mutex);
 	while (done < n) {
 		chunk = op_bytes(sbi, off + done, n - done);
 		err = next_op(sbi, &open);
 		if (err)
 			break;
-		r = pgfs_writei(inode, user, (const char *)src + done, off + done, chunk);
+		r = generic_perform_write(inode->i_mapping, (const char __user *)src + done,
+					  chunk, off + done, !user);
+		pgfs_iupdate(inode);
 		if (r < 0) {
 			err = r;
 			break;
@@ -200,23 +204,54 @@ ssize_t pgfs_write(struct inode *inode, bool user, const void *src, loff_t off, 
 	}
 	if (open)
 		end_op(sbi);
-	mutex_unlock(&inode->i_mutex);
 	return done ? (ssize_t)done : err;
 }
 
-ssize_t pgfs_read(struct inode *inode, bool user, void *dst, loff_t off, size_t n)
+ssize_t pgfs_write(struct inode *inode, bool user, const void *src, loff_t off, size_t n)
 {
 	ssize_t r;
 
+	if (off < 0)
+		return -EINVAL;
+	if (n && off >= MAXFILE_BYTES)
+		return -EFBIG;
+	n = min(n, (size_t)(MAXFILE_BYTES - off));	/* Linux writes up to the limit */
+	if (!S_ISREG(inode->i_mode))
+		return -EINVAL;
+	/* i_mutex before begin_op, the order the VFS's directory calls impose. */
+	mutex_lock(&inode->i_mutex);
+	r = pgfs_perform_write(inode, user, src, off, n);
+	mutex_unlock(&inode->i_mutex);
+	balance_dirty_pages_ratelimited(inode->i_mapping);
+	return r;
+}
+
+/* A regular file through the page cache; a directory through the buffer cache. */
+static ssize_t pgfs_read_ra(struct inode *inode, struct file_ra_state *ra, bool user, void *dst,
+			    loff_t off, size_t n)
+{
+	ssize_t r;
+
+	if (S_ISREG(inode->i_mode))
+		return filemap_read(inode->i_mapping, ra, (char __user *)dst, n, &off, !user);
 	mutex_lock(&inode->i_mutex);
 	r = pgfs_readi(inode, user, dst, off, n);
 	mutex_unlock(&inode->i_mutex);
 	return r;
 }
 
+/* Reading by inode (tests): with a readahead state of its own. */
+ssize_t pgfs_read(struct inode *inode, bool user, void *dst, loff_t off, size_t n)
+{
+	struct file_ra_state ra;
+
+	file_ra_state_init(&ra);
+	return pgfs_read_ra(inode, &ra, user, dst, off, n);
+}
+
 static ssize_t pgfs_file_read(struct file *file, char __user *buf, size_t count, loff_t *pos)
 {
-	ssize_t r = pgfs_read(file->f_inode, true, (void *)buf, *pos, count);
+	ssize_t r = pgfs_read_ra(file->f_inode, &file->f_ra, true, (void *)buf, *pos, count);
 
 	if (r > 0)
 		*pos += r;
@@ -234,7 +269,7 @@ static ssize_t pgfs_file_write(struct file *file, const char __user *buf, size_t
 
 static ssize_t pgfs_file_read_kernel(struct file *file, void *buf, size_t count, loff_t *pos)
 {
-	ssize_t r = pgfs_read(file->f_inode, false, buf, *pos, count);
+	ssize_t r = pgfs_read_ra(file->f_inode, &file->f_ra, false, buf, *pos, count);
 
 	if (r > 0)
 		*pos += r;
@@ -261,10 +296,13 @@ const struct file_operations pgfs_file_operations = {
 	.write = pgfs_file_write,
 	.read_kernel = pgfs_file_read_kernel,
 	.write_kernel = pgfs_file_write_kernel,
+	.mmap = pgfs_file_mmap,
+	.fsync = pgfs_fsync,
 };
 
 const struct file_operations pgfs_dir_operations = {
 	.read = pgfs_file_read,
 	.write = pgfs_dir_write,
 	.read_kernel = pgfs_file_read_kernel,
+	.fsync = pgfs_fsync,
 };

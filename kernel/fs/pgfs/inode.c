@@ -47,6 +47,7 @@ static struct inode *pgfs_alloc_inode(struct super_block *sb)
 
 	if (!pi)
 		return NULL;
+	INIT_LIST_HEAD(&pi->i_ordered);
 	return &pi->vfs_inode;
 }
 
@@ -63,6 +64,7 @@ static void set_inode_ops(struct inode *inode)
 	} else if (S_ISREG(inode->i_mode)) {
 		inode->i_op = &pgfs_file_inode_operations;
 		inode->i_fop = &pgfs_file_operations;
+		inode->i_mapping->a_ops = &pgfs_aops;
 	} else {
 		/* A device node: the VFS opens it through register_chrdev's table. */
 		inode->i_op = NULL;
@@ -190,14 +192,31 @@ struct inode *pgfs_ialloc(struct super_block *sb, umode_t mode)
 	return ERR_PTR(-ENOSPC);
 }
 
+/*
+ * What to allocate for a missing block: ALLOC_META (indirect blocks and
+ * directory data, zeroed through the log) or ALLOC_DATA (a regular
+ * file's data, written by the page cache before the commit).
+ */
+enum { NO_ALLOC, ALLOC_META, ALLOC_DATA };
+
+static int alloc_block(struct inode *inode, uint *slot, int how)
+{
+	struct pgfs_sb_info *sbi = PGFS_SB(inode->i_sb);
+	int err = pgfs_balloc(sbi, slot, how == ALLOC_META);
+
+	if (!err && how == ALLOC_DATA)
+		pgfs_log_add_ordered(sbi, inode);
+	return err;
+}
+
 /* The block number in an inode slot, allocating one if asked. */
-static int inode_slot(struct inode *inode, uint *slot, bool alloc, uint *out)
+static int inode_slot(struct inode *inode, uint *slot, int how, uint *out)
 {
 	struct pgfs_sb_info *sbi = PGFS_SB(inode->i_sb);
 	int err;
 
-	if (*slot == 0 && alloc) {
-		err = pgfs_balloc(sbi, slot);
+	if (*slot == 0 && how != NO_ALLOC) {
+		err = alloc_block(inode, slot, how);
 		if (err)
 			return err;	/* the caller's iupdate records what was allocated */
 	}
@@ -208,8 +227,9 @@ static int inode_slot(struct inode *inode, uint *slot, bool alloc, uint *out)
 }
 
 /* Entry `index` of indirect block `blk`, allocating a block for it if asked. */
-static int indirect_entry(struct pgfs_sb_info *sbi, uint blk, uint index, bool alloc, uint *out)
+static int indirect_entry(struct inode *inode, uint blk, uint index, int how, uint *out)
 {
+	struct pgfs_sb_info *sbi = PGFS_SB(inode->i_sb);
 	struct buffer_head *bh = bread(sbi->bdev, blk);
 	uint *a;
 	int err = 0;
@@ -217,8 +237,8 @@ static int indirect_entry(struct pgfs_sb_info *sbi, uint blk, uint index, bool a
 	if (!bh)
 		return -EIO;
 	a = (uint *)bh->b_data;
-	if (a[index] == 0 && alloc) {
-		err = pgfs_balloc(sbi, &a[index]);
+	if (a[index] == 0 && how != NO_ALLOC) {
+		err = alloc_block(inode, &a[index], how);
 		if (!err)
 			log_write(sbi, bh);
 	}
@@ -231,36 +251,39 @@ static int indirect_entry(struct pgfs_sb_info *sbi, uint blk, uint index, bool a
 
 /*
  * The disk block holding file block fbn: 0 for a hole (when !alloc).
- * With alloc, inside an operation, and the caller updates the inode.
- * i_mutex held. Linux: ext2_get_block / ext2_get_branch.
+ * With alloc, inside an operation, and the caller updates the inode;
+ * a regular file's new data block is left for its page to fill (ordered
+ * data). i_mutex held to allocate; a lookup without it sees either the
+ * old or the new block number (Linux: ext2_get_block / ext2_get_branch).
  */
 int pgfs_bmap(struct inode *inode, uint fbn, bool alloc, uint *out)
 {
 	struct pgfs_inode_info *pi = PGFS_I(inode);
-	struct pgfs_sb_info *sbi = PGFS_SB(inode->i_sb);
+	int meta = alloc ? ALLOC_META : NO_ALLOC;
+	int leaf = !alloc ? NO_ALLOC : S_ISREG(inode->i_mode) ? ALLOC_DATA : ALLOC_META;
 	uint ind;
 	int err;
 
 	*out = 0;
 	if (fbn < NDIRECT)
-		return inode_slot(inode, &pi->addrs[fbn], alloc, out);
+		return inode_slot(inode, &pi->addrs[fbn], leaf, out);
 	fbn -= NDIRECT;
 	if (fbn < NINDIRECT) {
-		err = inode_slot(inode, &pi->addrs[NDIRECT], alloc, &ind);
+		err = inode_slot(inode, &pi->addrs[NDIRECT], meta, &ind);
 		if (err || !ind)
 			return err;
-		return indirect_entry(sbi, ind, fbn, alloc, out);
+		return indirect_entry(inode, ind, fbn, leaf, out);
 	}
 	fbn -= NINDIRECT;
 	if (fbn >= NDINDIRECT)
 		return -EFBIG;
-	err = inode_slot(inode, &pi->addrs[NDIRECT + 1], alloc, &ind);
+	err = inode_slot(inode, &pi->addrs[NDIRECT + 1], meta, &ind);
 	if (err || !ind)
 		return err;
-	err = indirect_entry(sbi, ind, fbn / NINDIRECT, alloc, &ind);
+	err = indirect_entry(inode, ind, fbn / NINDIRECT, meta, &ind);
 	if (err || !ind)
 		return err;
-	return indirect_entry(sbi, ind, fbn % NINDIRECT, alloc, out);
+	return indirect_entry(inode, ind, fbn % NINDIRECT, leaf, out);
 }
 
 /*
@@ -408,8 +431,10 @@ static int truncate_blocks(struct inode *inode, bool free_inode)
 	return r;
 }
 
+/* O_TRUNC: the cached pages go first (unmapped, written-back I/O waited for), then the blocks. */
 int pgfs_truncate(struct inode *inode)
 {
+	truncate_pagecache(inode, 0);
 	return truncate_blocks(inode, false);
 }
 
@@ -430,6 +455,7 @@ const struct super_operations pgfs_sops = {
 	.destroy_inode = pgfs_destroy_inode,
 	.evict_inode = pgfs_evict_inode,
 	.sync_fs = pgfs_sync_fs,
+	.drop_inode = generic_drop_inode,	/* keep a linked file's pages cached after close */
 };
 
 long pgfs_count_free_inodes(struct pgfs_sb_info *sbi)

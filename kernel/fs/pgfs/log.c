@@ -25,12 +25,25 @@
  * at most that many distinct blocks (file.c splits big writes; truncation
  * frees in steps).
  *
+ * File data does not go through the log (ext4's data=ordered mode): a
+ * regular file's pages are written straight to their blocks by
+ * writeback. What the log must guarantee is that a block never appears
+ * in a committed file before its data is on the disk, or a crash would
+ * show whatever the block held before. So an operation that allocates a
+ * data block puts its inode on the transaction's ordered list
+ * (pgfs_log_add_ordered), and commit() writes those inodes' dirty pages
+ * and waits for them before it writes the log (jbd2:
+ * journal_submit_data_buffers). A block freed in a transaction is struck
+ * from it (log_forget, jbd2's revoke), so a metadata block freed and
+ * reused for data is not overwritten by its old contents at install.
+ *
  * jbd2 also: logs into a circular journal so commits need not wait for
  * installation (checkpointing happens later), commits from a kernel thread
- * (kjournald2) on a timer, takes per-handle credits, revokes freed blocks,
- * checksums, and orders writes with cache flushes (REQ_PREFLUSH|REQ_FUA).
- * Pagoda commits synchronously and relies on the disk doing its writes in
- * order, which holds when QEMU is killed but not on a real power cut.
+ * (kjournald2) on a timer, takes per-handle credits, writes revoke
+ * records so recovery skips freed blocks, checksums, and orders writes
+ * with cache flushes (REQ_PREFLUSH|REQ_FUA). Pagoda commits synchronously
+ * and relies on the disk doing its writes in order, which holds when QEMU
+ * is killed but not on a real power cut.
  */
 #include "fs/pgfs/pgfs.h"
 #include "sched.h"
@@ -150,15 +163,38 @@ void pgfs_log_abort(struct pgfs_sb_info *sbi)
 	log->aborted = true;
 }
 
+/*
+ * Ordered data: write the dirty pages of every inode that got new blocks
+ * in this transaction, and wait for them. No operation is open, so none
+ * holds a page lock while waiting for the log.
+ */
+static int write_ordered_data(struct pgfs_log *log, struct list_head *done)
+{
+	struct pgfs_inode_info *pi;
+	int err = 0, e;
+
+	spin_lock(&log->lock);
+	list_splice_init(&log->ordered, done);
+	spin_unlock(&log->lock);
+	list_for_each_entry(pi, done, i_ordered) {
+		e = filemap_write_and_wait(pi->vfs_inode.i_mapping);
+		if (e && !err)
+			err = e;
+	}
+	return err;
+}
+
 /* Called with committing set and no operation outstanding. */
-static void commit(struct pgfs_sb_info *sbi, struct logheader *hdr)
+static void commit(struct pgfs_sb_info *sbi, struct logheader *hdr, struct list_head *ordered)
 {
 	struct pgfs_log *log = &sbi->log;
 	int err;
 
+	err = write_ordered_data(log, ordered);
 	if (log->n == 0)
 		return;
-	err = write_log(log);
+	if (!err)
+		err = write_log(log);
 	if (err || log->crash_point == PGFS_CRASH_BEFORE_COMMIT)
 		goto abort;
 	err = write_head(log, hdr, log->n);	/* the commit point */
@@ -225,7 +261,9 @@ int begin_op(struct pgfs_sb_info *sbi)
 void end_op(struct pgfs_sb_info *sbi)
 {
 	struct pgfs_log *log = &sbi->log;
+	struct pgfs_inode_info *pi, *tmp;
 	bool do_commit = false;
+	LIST_HEAD(ordered);
 
 	spin_lock(&log->lock);
 	BUG_ON(log->outstanding <= 0 || log->committing);
@@ -242,11 +280,76 @@ void end_op(struct pgfs_sb_info *sbi)
 	if (!do_commit)
 		return;
 	/* committing keeps every other operation out, so the header is ours. */
-	commit(sbi, (struct logheader *)log->hdr);
+	commit(sbi, (struct logheader *)log->hdr, &ordered);
 	spin_lock(&log->lock);
 	log->committing = false;
 	wakeup(log);
 	spin_unlock(&log->lock);
+	/* The ordered list's references go last: an iput may start an operation. */
+	list_for_each_entry_safe(pi, tmp, &ordered, i_ordered) {
+		list_del_init(&pi->i_ordered);
+		iput(&pi->vfs_inode);
+	}
+}
+
+/*
+ * A regular file got a new data block in the running transaction: its
+ * data must be written before the transaction commits. Inside an operation.
+ */
+void pgfs_log_add_ordered(struct pgfs_sb_info *sbi, struct inode *inode)
+{
+	struct pgfs_inode_info *pi = PGFS_I(inode);
+	struct pgfs_log *log = &sbi->log;
+
+	spin_lock(&log->lock);
+	if (list_empty(&pi->i_ordered)) {
+		ihold(inode);
+		list_add_tail(&pi->i_ordered, &log->ordered);
+	}
+	spin_unlock(&log->lock);
+}
+
+/* Block b was freed: strike it from the running transaction (jbd2_journal_forget). */
+void log_forget(struct pgfs_sb_info *sbi, uint b)
+{
+	struct pgfs_log *log = &sbi->log;
+	struct buffer_head *bh = NULL;
+
+	spin_lock(&log->lock);
+	for (uint i = 0; i < log->n; i++) {
+		if (log->block[i] != b)
+			continue;
+		bh = log->bh[i];
+		log->n--;
+		log->block[i] = log->block[log->n];
+		log->bh[i] = log->bh[log->n];
+		break;
+	}
+	spin_unlock(&log->lock);
+	if (bh)
+		put_bh(bh);
+}
+
+/*
+ * Wait until everything logged so far is committed (jbd2_log_force_commit
+ * and jbd2_log_wait_commit): fsync and sync need their inode changes on
+ * the disk, not just in the running transaction. 0 or -EIO.
+ */
+int pgfs_log_force(struct pgfs_sb_info *sbi)
+{
+	struct pgfs_log *log = &sbi->log;
+	unsigned long target;
+	int err = 0;
+
+	spin_lock(&log->lock);
+	target = log->commits + (log->n || log->outstanding ? 1 : 0);
+	while (!log->aborted && log->commits < target &&
+	       (log->n || log->outstanding || log->committing))
+		sleep_uninterruptible(log, &log->lock);
+	if (log->aborted)
+		err = -EIO;
+	spin_unlock(&log->lock);
+	return err;
 }
 
 void log_write(struct pgfs_sb_info *sbi, struct buffer_head *bh)
@@ -314,6 +417,7 @@ int pgfs_log_init(struct pgfs_sb_info *sbi)
 	int err;
 
 	spin_lock_init(&log->lock, "pgfs_log");
+	INIT_LIST_HEAD(&log->ordered);
 	log->bdev = sbi->bdev;
 	log->start = sbi->sb.logstart;
 	log->size = min((uint)PGFS_LOG_MAX, sbi->sb.nlog - 1);

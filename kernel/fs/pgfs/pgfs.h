@@ -32,6 +32,7 @@
 #include "spinlock.h"
 #include "fs/vfs.h"
 #include "fs/buffer_head.h"
+#include "mm/pagemap.h"
 
 /* Most log blocks one file system uses (pinned buffers: see NR_BUFFERS). */
 #define PGFS_LOG_MAX 60
@@ -57,7 +58,8 @@ struct pgfs_log {
 	struct block_device *bdev;
 	void *hdr;			/* BSIZE buffer for the header, used while committing */
 	char *gather;			/* size * BSIZE: the log blocks, written at once */
-	unsigned long commits;		/* statistics, for tests and docs */
+	unsigned long commits;		/* transactions committed; waited on by pgfs_log_force */
+	struct list_head ordered;	/* inodes whose new blocks' data goes out before commit */
 };
 
 struct pgfs_sb_info {
@@ -75,6 +77,7 @@ struct pgfs_sb_info {
 struct pgfs_inode_info {
 	bool valid;			/* holds a live dinode */
 	uint addrs[NDIRECT + 2];	/* under i_mutex, like i_size */
+	struct list_head i_ordered;	/* on the log's ordered list (referenced) */
 	struct inode vfs_inode;
 };
 
@@ -95,10 +98,14 @@ int begin_op(struct pgfs_sb_info *sbi);		/* 0, or -EIO once aborted */
 int begin_op_nowait(struct pgfs_sb_info *sbi);	/* or -EAGAIN: begin_op would wait */
 void end_op(struct pgfs_sb_info *sbi);
 void log_write(struct pgfs_sb_info *sbi, struct buffer_head *bh);
+void log_forget(struct pgfs_sb_info *sbi, uint b);	/* a freed block leaves the transaction */
+void pgfs_log_add_ordered(struct pgfs_sb_info *sbi, struct inode *inode);
+int pgfs_log_force(struct pgfs_sb_info *sbi);	/* wait until all logged is committed */
 void pgfs_log_abort(struct pgfs_sb_info *sbi);	/* drop the running transaction */
 
 /* balloc.c (Linux: fs/ext2/balloc.c) */
-int pgfs_balloc(struct pgfs_sb_info *sbi, uint *out);	/* zeroed block, or -ENOSPC */
+/* A free block, zeroed through the log if asked (metadata), or -ENOSPC. */
+int pgfs_balloc(struct pgfs_sb_info *sbi, uint *out, bool zero);
 int pgfs_bfree(struct pgfs_sb_info *sbi, uint b);
 long pgfs_count_free_blocks(struct pgfs_sb_info *sbi);
 
@@ -136,6 +143,11 @@ ssize_t pgfs_write(struct inode *inode, bool user, const void *src, loff_t off, 
 /* The same with i_mutex held; pgfs_writei inside one operation (xv6's readi/writei). */
 ssize_t pgfs_readi(struct inode *inode, bool user, void *dst, loff_t off, size_t n);
 ssize_t pgfs_writei(struct inode *inode, bool user, const void *src, loff_t off, size_t n);
+
+/* aops.c (Linux: ext2_aops in fs/ext2/inode.c): the page cache's side of a file */
+extern const struct address_space_operations pgfs_aops;
+int pgfs_file_mmap(struct file *file, struct vm_area_struct *vma);
+int pgfs_fsync(struct file *file, loff_t start, loff_t end);
 
 /* super.c (Linux: fs/ext2/super.c) */
 extern struct file_system_type pgfs_fs_type;

@@ -142,6 +142,7 @@ int pgfs_kill_sb(struct super_block *sb)
 	if (sb->s_root)
 		iput(sb->s_root);
 	sb->s_root = NULL;
+	evict_inodes(sb);	/* unused inodes kept for their pages: written back and freed */
 	if (!list_empty(&sb->s_inodes)) {
 		pr_warn("pgfs: %s: inodes still in use at unmount\n", sbi->bdev->bd_name);
 		return -EBUSY;
@@ -154,16 +155,17 @@ int pgfs_kill_sb(struct super_block *sb)
 }
 
 /*
- * Every operation has committed and installed its blocks before it
- * returned, so only the disk's own write cache is left to flush
- * (Linux: ext4_sync_fs forces a journal commit, then flushes).
+ * The page cache was written back first (sys_sync_all); force the commit
+ * of anything still in the running transaction, then flush the disk's
+ * own write cache (Linux: ext4_sync_fs).
  */
 int pgfs_sync_fs(struct super_block *sb)
 {
 	struct pgfs_sb_info *sbi = PGFS_SB(sb);
+	int err = pgfs_log_force(sbi);
 
-	if (sbi->log.aborted)
-		return -EIO;
+	if (err)
+		return err;
 	return blkdev_issue_flush(sbi->bdev);
 }
 

@@ -30,7 +30,7 @@ static int uaccess_init(struct kunit *test)
 	vma->vm_start = UADDR;
 	vma->vm_end = UADDR + 2 * PAGE_SIZE;
 	vma->vm_flags = VM_READ | VM_WRITE;
-	if (insert_vm_struct(mm, vma) || populate_vma_range(vma, UADDR, UADDR + 2 * PAGE_SIZE)) {
+	if (insert_vm_struct(mm, vma) || populate_vma_page_range(vma, UADDR, UADDR + 2 * PAGE_SIZE)) {
 		mmput(mm);
 		return -ENOMEM;
 	}

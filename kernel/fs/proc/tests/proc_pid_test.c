@@ -133,7 +133,7 @@ static void proc_maps_and_vm_lines_of_an_mm(struct kunit *test)
 	heap = add_vma(test, mm, 0x20000, 0x24000, VM_READ | VM_WRITE);
 	add_vma(test, mm, 0x3ff0000, 0x4000000, VM_READ | VM_WRITE | VM_GROWSDOWN);
 	KUNIT_ASSERT_NOT_NULL(test, heap);
-	KUNIT_EXPECT_EQ(test, populate_vma_range(heap, 0x20000, 0x23000), 0);
+	KUNIT_EXPECT_EQ(test, populate_vma_page_range(heap, 0x20000, 0x23000), 0);
 
 	m.private = mm;
 	KUNIT_ASSERT_EQ(test, seq_render(&m), 0);
@@ -197,7 +197,7 @@ static void proc_cmdline_of_an_mm(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, mm);
 	vma = add_vma(test, mm, 0x40000, 0x41000, VM_READ | VM_WRITE | VM_GROWSDOWN);
 	KUNIT_ASSERT_NOT_NULL(test, vma);
-	KUNIT_ASSERT_EQ(test, populate_vma_range(vma, 0x40000, 0x41000), 0);
+	KUNIT_ASSERT_EQ(test, populate_vma_page_range(vma, 0x40000, 0x41000), 0);
 	mm->arg_start = 0x40ff0 - sizeof(args);
 	mm->arg_end = mm->arg_start + sizeof(args);
 	KUNIT_EXPECT_EQ(test, access_remote_vm(mm, mm->arg_start, (void *)args, sizeof(args), true),
