@@ -160,7 +160,8 @@ static void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg)
 	p->thread.s[1] = (unsigned long)arg;
 }
 
-struct task_struct *kernel_thread(int (*fn)(void *), void *arg, const char *name)
+static struct task_struct *create_kthread(int (*fn)(void *), void *arg, const char *name,
+					  struct task_struct *parent)
 {
 	struct task_struct *p = alloc_task();
 
@@ -170,12 +171,27 @@ struct task_struct *kernel_thread(int (*fn)(void *), void *arg, const char *name
 	set_task_comm(p, name);
 	memset(task_pt_regs(p), 0, sizeof(struct pt_regs));
 	copy_thread(p, fn, arg);
-	if (attach_task(p, current && current->pid ? current : NULL)) {
+	if (attach_task(p, parent)) {
 		free_task(p);
 		return NULL;
 	}
 	wake_up_new_task(p);
 	return p;
+}
+
+struct task_struct *kernel_thread(int (*fn)(void *), void *arg, const char *name)
+{
+	return create_kthread(fn, arg, name, current && current->pid ? current : NULL);
+}
+
+/*
+ * A kernel daemon (the flusher, kswapd): nobody's child, so no wait()
+ * ever meets it, and it must never exit (Linux: kthread_run, whose
+ * threads are children of kthreadd, pid 2).
+ */
+struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name)
+{
+	return create_kthread(fn, arg, name, NULL);
 }
 
 /*

@@ -116,6 +116,8 @@ static inline bool fatal_signal_pending(struct task_struct *p)
 
 /* Processes (kernel/fork.c, kernel/exit.c, kernel/signal.c). */
 struct task_struct *kernel_thread(int (*fn)(void *), void *arg, const char *name);
+/* A daemon that never exits and has no parent (Linux: kthread_run). */
+struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);
 void do_exit(int code) __noreturn;
 int kill_pid(int pid);
 void set_task_comm(struct task_struct *p, const char *name);

@@ -9,6 +9,7 @@
  * fails here even if its own checks passed.
  */
 #include "kunit/test.h"
+#include "mm/swap.h"
 #include "printk.h"
 #include "init.h"
 #include "string.h"
@@ -111,6 +112,7 @@ void kunit_mark_skipped(struct kunit *test, const char *reason)
 /* Pages free in the buddy allocator once caches have given back what they can. */
 static unsigned long settled_free_pages(void)
 {
+	lru_add_drain_all();	/* pages waiting in per-CPU LRU batches hold a reference */
 	kmem_cache_shrink_all();
 	drain_all_pages(NULL);
 	return global_zone_page_state(NR_FREE_PAGES);

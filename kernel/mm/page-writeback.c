@@ -337,7 +337,7 @@ void balance_dirty_pages_ratelimited(struct address_space *mapping)
 
 static int writeback_init(void)
 {
-	if (!kernel_thread(flusher_thread, NULL, "writeback"))
+	if (!kthread_run(flusher_thread, NULL, "writeback"))
 		pr_err("writeback: no flusher thread; dirty data is written only by sync\n");
 	return 0;
 }

@@ -173,8 +173,8 @@ static void pgfs_readahead(struct readahead_control *rac)
 /*
  * Write a locked, cleaned page to its blocks and wait (Linux: the
  * block_write_full_page of ext2_writepage, which does not wait). Blocks
- * past EOF are not written; a hole inside the file cannot be dirty,
- * since write_begin and page_mkwrite allocate before data goes in.
+ * past EOF are not written; every part of the page a write() or a store
+ * reached has a block, since write_begin and page_mkwrite allocate first.
  */
 static int pgfs_writepage(struct page *page, struct writeback_control *wbc)
 {
@@ -187,18 +187,16 @@ static int pgfs_writepage(struct page *page, struct writeback_control *wbc)
 	set_page_writeback(page);
 	unlock_page(page);
 	n = page_blocks(inode, page->index, b, &err);
-	if (!err && blocks_contiguous(b, n)) {
+	if (sbi->log.aborted) {
+		err = -EIO;	/* read-only after an I/O error or a (simulated) crash */
+	} else if (!err && blocks_contiguous(b, n)) {
 		err = blkdev_rw(sbi->bdev, REQ_OP_WRITE, (u64)b[0] * BSIZE, data, n * BSIZE);
 	} else {
-		for (int i = 0; i < n && !err; i++) {
-			if (!b[i]) {
-				pr_warn("pgfs: inode %lu: dirty page %lu over a hole\n",
-					inode->i_ino, page->index);
-				continue;
-			}
-			err = blkdev_rw(sbi->bdev, REQ_OP_WRITE, (u64)b[i] * BSIZE,
-					data + i * BSIZE, BSIZE);
-		}
+		/* A hole in a dirty page is a part no write reached: it stays a hole. */
+		for (int i = 0; i < n && !err; i++)
+			if (b[i])
+				err = blkdev_rw(sbi->bdev, REQ_OP_WRITE, (u64)b[i] * BSIZE,
+						data + i * BSIZE, BSIZE);
 	}
 	if (err) {
 		SetPageError(page);

@@ -2,8 +2,14 @@
  * The log keeps the disk consistent across a crash. A "crash" here is
  * pgfs_log's test hook: the commit stops at a chosen point as if the
  * machine died there, the file system is torn down without writing
- * anything more, every cached block of the disk is forgotten, and the
- * disk is mounted again, which replays the log.
+ * anything more (writeback of an aborted file system writes nothing),
+ * every cached block of the disk is forgotten, and the disk is mounted
+ * again, which replays the log.
+ *
+ * File data is not logged (ordered mode): what a transaction promises is
+ * its metadata, and that the data of every block it gave a file was on
+ * the disk before it committed. So the crash tests append: the new
+ * blocks and the new size are the transaction, the data rides with it.
  */
 #include "fs/pgfs/tests/pgfs_test.h"
 #include "err.h"
@@ -45,15 +51,31 @@ static struct inode *make_file(struct kunit *test, struct pgfs_test_fs *fs, cons
 	return f;
 }
 
-/* Overwrite f with pattern seed in one transaction that "crashes" at point. */
-static ssize_t crash_overwrite(struct pgfs_test_fs *fs, struct inode *f, uint seed,
-			       enum pgfs_crash_point point)
+/* Append FILE_BYTES of pattern seed to f in one transaction that "crashes" at point. */
+static ssize_t crash_append(struct pgfs_test_fs *fs, struct inode *f, uint seed,
+			    enum pgfs_crash_point point)
 {
 	u8 buf[FILE_BYTES];
 
-	ptfs_fill(buf, 0, FILE_BYTES, seed);
+	ptfs_fill(buf, FILE_BYTES, FILE_BYTES, seed);
 	ptfs_sbi(fs)->log.crash_point = point;
-	return pgfs_write(f, false, buf, 0, FILE_BYTES);
+	return pgfs_write(f, false, buf, FILE_BYTES, FILE_BYTES);
+}
+
+/* Does the file hold seed's pattern in [FILE_BYTES, 2 * FILE_BYTES), and end there? */
+static size_t appended_matches(struct pgfs_test_fs *fs, const char *name, uint seed)
+{
+	struct inode *f = ptfs_lookup(ptfs_root(fs), name);
+	u8 buf[FILE_BYTES];
+	size_t bad;
+
+	if (IS_ERR(f))
+		return FILE_BYTES;
+	bad = f->i_size == 2 * FILE_BYTES &&
+	      pgfs_read(f, false, buf, FILE_BYTES, FILE_BYTES) == FILE_BYTES ?
+		ptfs_check(buf, FILE_BYTES, FILE_BYTES, seed) : FILE_BYTES;
+	iput(f);
+	return bad;
 }
 
 static size_t file_matches(struct pgfs_test_fs *fs, const char *name, uint seed)
@@ -94,39 +116,48 @@ static void pgfs_committed_transaction_survives_crash(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	KUNIT_EXPECT_EQ(test, pgfs_sync_fs(fs->sb), 0);
-	KUNIT_EXPECT_EQ(test, crash_overwrite(fs, f, 2, PGFS_CRASH_AFTER_COMMIT), FILE_BYTES);
+	KUNIT_EXPECT_EQ(test, crash_append(fs, f, 2, PGFS_CRASH_AFTER_COMMIT), FILE_BYTES);
 	KUNIT_EXPECT_TRUE(test, ptfs_sbi(fs)->log.aborted);
 	KUNIT_EXPECT_EQ(test, pgfs_sync_fs(fs->sb), -EIO);
 	/* The file system stops taking changes after the "crash". */
 	KUNIT_EXPECT_EQ(test, ptfs_create(ptfs_root(fs), "late", NULL), -EIO);
 	iput(f);
 	ptfs_umount(fs);
-	/* The header on disk holds the transaction; the data is not home yet. */
+	/* The header on disk holds the transaction; the metadata is not home yet. */
 	KUNIT_EXPECT_GT(test, log_header_n(fs), 0);
 
 	KUNIT_ASSERT_EQ(test, ptfs_mount(fs), 0);	/* replays the log */
 	KUNIT_EXPECT_EQ(test, log_header_n(fs), 0);
-	KUNIT_EXPECT_EQ(test, file_matches(fs, "c", 2), 0);
+	KUNIT_EXPECT_EQ(test, file_matches(fs, "c", 1), 0);
+	/* The new blocks' data went out before the commit (ordered data). */
+	KUNIT_EXPECT_EQ(test, appended_matches(fs, "c", 2), 0);
 	/* Replayed blocks went home: a second mount without the log agrees. */
 	ptfs_umount(fs);
 	KUNIT_ASSERT_EQ(test, ptfs_mount(fs), 0);
-	KUNIT_EXPECT_EQ(test, file_matches(fs, "c", 2), 0);
+	KUNIT_EXPECT_EQ(test, appended_matches(fs, "c", 2), 0);
 }
 
 static void pgfs_uncommitted_transaction_leaves_no_trace(struct kunit *test)
 {
 	struct pgfs_test_fs *fs = test->priv;
-	struct inode *f = make_file(test, fs, "u", 3);
+	struct inode *f = make_file(test, fs, "u", 3), *g;
 	long free0;
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_EXPECT_EQ(test, pgfs_sync_fs(fs->sb), 0);
 	free0 = pgfs_count_free_blocks(ptfs_sbi(fs));
-	KUNIT_EXPECT_EQ(test, crash_overwrite(fs, f, 4, PGFS_CRASH_BEFORE_COMMIT), FILE_BYTES);
+	KUNIT_EXPECT_EQ(test, crash_append(fs, f, 4, PGFS_CRASH_BEFORE_COMMIT), FILE_BYTES);
 	iput(f);
 	ptfs_umount(fs);
 	KUNIT_EXPECT_EQ(test, log_header_n(fs), 0);
 	KUNIT_ASSERT_EQ(test, ptfs_mount(fs), 0);
-	KUNIT_EXPECT_EQ(test, file_matches(fs, "u", 3), 0);	/* the old contents */
+	/* The old contents and the old size; the blocks it took are free again. */
+	KUNIT_EXPECT_EQ(test, file_matches(fs, "u", 3), 0);
+	g = ptfs_lookup(ptfs_root(fs), "u");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(g));
+	KUNIT_EXPECT_EQ(test, g->i_size, FILE_BYTES);
+	iput(g);
+	KUNIT_EXPECT_EQ(test, pgfs_count_free_blocks(ptfs_sbi(fs)), free0);
 
 	/* A create that never committed: no name, no inode, no block. */
 	ptfs_sbi(fs)->log.crash_point = PGFS_CRASH_BEFORE_COMMIT;
@@ -136,6 +167,49 @@ static void pgfs_uncommitted_transaction_leaves_no_trace(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, PTR_ERR(ptfs_lookup(ptfs_root(fs), "ghost")), -ENOENT);
 	KUNIT_EXPECT_EQ(test, ptfs_root(fs)->i_nlink, 2);
 	KUNIT_EXPECT_EQ(test, pgfs_count_free_blocks(ptfs_sbi(fs)), free0);
+}
+
+/* After an abort, writeback writes nothing: the disk stays as the log left it. */
+static void pgfs_aborted_log_stops_writeback(struct kunit *test)
+{
+	struct pgfs_test_fs *fs = test->priv;
+	struct inode *f = make_file(test, fs, "w", 6);
+	u8 buf[FILE_BYTES];
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_EXPECT_EQ(test, pgfs_sync_fs(fs->sb), 0);
+	ptfs_fill(buf, 0, FILE_BYTES, 7);
+	KUNIT_EXPECT_EQ(test, pgfs_write(f, false, buf, 0, FILE_BYTES), FILE_BYTES);
+	pgfs_log_abort(ptfs_sbi(fs));
+	KUNIT_EXPECT_EQ(test, filemap_write_and_wait(f->i_mapping), -EIO);
+	iput(f);
+	ptfs_umount(fs);
+	KUNIT_ASSERT_EQ(test, ptfs_mount(fs), 0);
+	KUNIT_EXPECT_EQ(test, file_matches(fs, "w", 6), 0);
+}
+
+/*
+ * A metadata block freed in a transaction leaves it (revoked): were it
+ * still logged, installing it would overwrite the file data a reuse put
+ * there.
+ */
+static void pgfs_freed_block_leaves_the_transaction(struct kunit *test)
+{
+	struct pgfs_test_fs *fs = test->priv;
+	struct pgfs_sb_info *sbi = ptfs_sbi(fs);
+	uint b = sbi->datastart + 60;
+	struct buffer_head *bh;
+
+	KUNIT_ASSERT_EQ(test, begin_op(sbi), 0);
+	bh = bread(fs->bdev, b);
+	KUNIT_ASSERT_NOT_NULL(test, bh);
+	memset(bh->b_data, 0x5a, BSIZE);
+	log_write(sbi, bh);
+	brelse(bh);
+	KUNIT_EXPECT_EQ(test, sbi->log.n, 1);
+	log_forget(sbi, b);
+	KUNIT_EXPECT_EQ(test, sbi->log.n, 0);
+	end_op(sbi);
 }
 
 /* Group commit: one block changed by several operations is logged once. */
@@ -214,6 +288,8 @@ static void pgfs_corrupt_log_header_refuses_mount(struct kunit *test)
 static struct kunit_case pgfs_log_cases[] = {
 	KUNIT_CASE(pgfs_committed_transaction_survives_crash),
 	KUNIT_CASE(pgfs_uncommitted_transaction_leaves_no_trace),
+	KUNIT_CASE(pgfs_aborted_log_stops_writeback),
+	KUNIT_CASE(pgfs_freed_block_leaves_the_transaction),
 	KUNIT_CASE(pgfs_log_absorbs_repeated_writes),
 	KUNIT_CASE(pgfs_orphan_is_freed_at_mount),
 	KUNIT_CASE(pgfs_corrupt_log_header_refuses_mount),
