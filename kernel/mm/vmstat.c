@@ -15,6 +15,8 @@ unsigned long vm_event_states[NR_CPUS][NR_VM_EVENT_ITEMS];
 const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	"pgalloc_dma32", "pgalloc_normal", "pgalloc_movable", "pgfree",
 	"pgalloc_fallback", "page_alloc_fail", "pgfault", "pgmajfault",
+	"nr_tlb_remote_flush", "nr_tlb_remote_flush_received",
+	"nr_tlb_local_flush_all", "nr_tlb_local_flush_one",
 };
 
 unsigned long sum_vm_event(enum vm_event_item item)
