@@ -14,6 +14,7 @@
 #include "mm/mmzone.h"
 #include "mm/pagewalk.h"
 #include "mm/internal.h"
+#include "mm/tlbflush.h"
 #include "riscv.h"
 #include "string.h"
 #include "errno.h"
@@ -146,14 +147,17 @@ static int zap_pte(pte_t *pte, unsigned long addr, unsigned long next, struct mm
 static const struct mm_walk_ops zap_ops = { .pte_entry = zap_pte };
 
 /*
- * Only the running hart can hold this mm's translations: an mm has one
- * task, and switch_mm() flushes on every switch (ASIDs, next issue, will
- * need a shootdown here).
+ * Every hart the mm has run on may still hold the old translations
+ * (switch_mm() keeps them, tagged with the mm's ASID), so all of them
+ * flush before the caller can reuse the range. Linux gathers the pages
+ * (mmu_gather) and frees them only after the flush; Pagoda frees them
+ * first, which is safe only because no other hart runs this mm meanwhile
+ * (one task per mm).
  */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
 	walk_page_range(vma->vm_mm->pgd, start, end, &zap_ops, vma->vm_mm);
-	local_flush_tlb_all();
+	flush_tlb_range(vma, start, end);
 }
 
 struct copy_ctx {

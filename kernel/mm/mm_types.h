@@ -22,6 +22,7 @@
 #include "atomic.h"
 #include "spinlock.h"
 #include "mutex.h"
+#include "mm/mmu.h"
 
 struct address_space;
 struct kmem_cache;
@@ -119,6 +120,7 @@ struct mm_struct {
 	unsigned long hiwater_rss;	/* peak RSS, pages (VmHWM) */
 	atomic_long_t rss_stat[NR_MM_COUNTERS];
 	atomic_long_t pgtables_bytes;	/* page-table pages, bytes (VmPTE) */
+	mm_context_t context;		/* ASID and the harts that cache it (mm/mmu.h) */
 };
 
 #endif
