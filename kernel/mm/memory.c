@@ -153,11 +153,18 @@ static const struct mm_walk_ops zap_ops = { .pte_entry = zap_pte };
  * (mmu_gather) and frees them only after the flush; Pagoda frees them
  * first, which is safe only because no other hart runs this mm meanwhile
  * (one task per mm).
+ *
+ * An mm with no users left (exit, the old mm of an exec) is never
+ * flushed: nothing runs it again, and its ASID is not handed out again
+ * before a rollover has flushed every hart (arm64 Linux skips the same
+ * flushes when it tears down a whole mm). That saves a remote flush per
+ * VMA at every exit.
  */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
 	walk_page_range(vma->vm_mm->pgd, start, end, &zap_ops, vma->vm_mm);
-	flush_tlb_range(vma, start, end);
+	if (atomic_read(&vma->vm_mm->mm_users))
+		flush_tlb_range(vma, start, end);
 }
 
 struct copy_ctx {
