@@ -35,5 +35,15 @@ static inline void atomic_long_dec(atomic_long_t *v) { atomic_long_add(-1, v); }
 static inline long atomic_long_add_return(long i, atomic_long_t *v) { return __atomic_add_fetch(&v->counter, i, __ATOMIC_SEQ_CST); }
 static inline long atomic_long_inc_return(atomic_long_t *v) { return atomic_long_add_return(1, v); }
 static inline bool atomic_long_dec_and_test(atomic_long_t *v) { return atomic_long_add_return(-1, v) == 0; }
+static inline long atomic_long_xchg(atomic_long_t *v, long new)
+{
+	return __atomic_exchange_n(&v->counter, new, __ATOMIC_SEQ_CST);
+}
+/* Returns the value found: `old` if the swap happened. */
+static inline long atomic_long_cmpxchg(atomic_long_t *v, long old, long new)
+{
+	__atomic_compare_exchange_n(&v->counter, &old, new, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	return old;
+}
 
 #endif

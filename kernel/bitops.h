@@ -35,6 +35,25 @@ static inline unsigned int fls64(unsigned long x)
 	return n;
 }
 
+/*
+ * The first clear bit at or after `start` in a bitmap of `size` bits,
+ * or `size` if there is none (Linux: include/linux/find.h).
+ */
+static inline unsigned long find_next_zero_bit(const unsigned long *map, unsigned long size,
+					       unsigned long start)
+{
+	while (start < size) {
+		unsigned long word = ~map[start / 64] >> (start % 64);
+
+		if (word) {
+			start += __ffs(word);
+			return start < size ? start : size;
+		}
+		start = (start / 64 + 1) * 64;
+	}
+	return size;
+}
+
 static inline unsigned long rounddown_pow_of_two(unsigned long x)
 {
 	return x ? 1UL << (fls64(x) - 1) : 0;

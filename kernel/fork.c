@@ -357,9 +357,3 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mutex_unlock(&oldmm->mmap_lock);
 	return mm;
 }
-
-void switch_to_kernel_mm(void)
-{
-	csr_write(satp, SATP_MODE_SV48 | PHYS_PFN(__pa(swapper_pg_dir)));
-	local_flush_tlb_all();
-}

@@ -23,6 +23,7 @@
 #include "mm/slab.h"
 #include "mm/vmalloc.h"
 #include "mm/ptdump.h"
+#include "mm/mmu_context.h"
 #include "kunit/test.h"
 #include "bench/bench.h"
 #include "sched.h"
@@ -56,6 +57,7 @@ static void setup_arch(phys_addr_t dtb_pa)
 	numa_init();
 	setup_bootmem();
 	paging_init();
+	asids_init();		/* needs satp on swapper_pg_dir; before any user mm runs */
 	uart_init(boot_dt.uart.base, boot_dt.uart_reg_shift);
 	if (boot_dt.test.base)
 		set_test_device_mapping((unsigned long)set_fixmap_io(FIX_TEST_DEV, boot_dt.test.base));

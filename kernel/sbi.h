@@ -35,7 +35,8 @@ struct sbiret {
 };
 
 struct sbiret sbi_ecall(int ext, int fid, unsigned long a0, unsigned long a1,
-			unsigned long a2, unsigned long a3);
+			unsigned long a2, unsigned long a3, unsigned long a4,
+			unsigned long a5);
 void sbi_console_putchar(int ch);
 long sbi_probe_extension(int ext);
 long sbi_get_spec_version(void);
@@ -44,6 +45,9 @@ int sbi_send_ipi(unsigned long hart_mask, unsigned long hart_mask_base);
 int sbi_remote_fence_i(unsigned long hart_mask, unsigned long base);
 int sbi_remote_sfence_vma(unsigned long hart_mask, unsigned long base,
 			  unsigned long start, unsigned long size);
+int sbi_remote_sfence_vma_asid(unsigned long hart_mask, unsigned long base,
+			       unsigned long start, unsigned long size,
+			       unsigned long asid);
 int sbi_hart_start(unsigned long hartid, unsigned long start_addr,
 		   unsigned long opaque);
 long sbi_hart_get_status(unsigned long hartid);

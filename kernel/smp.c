@@ -230,31 +230,6 @@ void on_each_cpu(void (*func)(void *), void *info)
 	on_each_cpu_mask(cpu_online_mask(), func, info);
 }
 
-/* Kernel mappings changed: every hart must forget stale translations. */
-void flush_tlb_kernel_range(unsigned long start, unsigned long end)
-{
-	unsigned long others = cpu_online_mask() & ~(1UL << smp_processor_id());
-
-	/* Past 64 pages one full flush is cheaper (Linux: tlb_flush_all_threshold). */
-	if (end - start > 64 * PAGE_SIZE) {
-		flush_tlb_all();
-		return;
-	}
-	for (unsigned long va = start; va < end; va += PAGE_SIZE)
-		local_flush_tlb_page(va);
-	if (others)
-		sbi_remote_sfence_vma(cpumask_to_hartmask(others), 0, start, end - start);
-}
-
-void flush_tlb_all(void)
-{
-	unsigned long others = cpu_online_mask() & ~(1UL << smp_processor_id());
-
-	local_flush_tlb_all();
-	if (others)
-		sbi_remote_sfence_vma(cpumask_to_hartmask(others), 0, 0, ~0UL);
-}
-
 _Static_assert(offsetof(struct cpu_info, kernel_sp) == 8, "entry.S: CPU_KERNEL_SP");
 _Static_assert(offsetof(struct cpu_info, user_sp) == 16, "entry.S: CPU_USER_SP");
 _Static_assert(offsetof(struct cpu_info, scratch) == 32, "entry.S: CPU_SCRATCH");

@@ -61,7 +61,5 @@ void on_each_cpu(void (*func)(void *), void *info);
 unsigned long cpu_online_mask(void);
 /* Hart-id mask for SBI calls from a logical CPU mask. */
 unsigned long cpumask_to_hartmask(unsigned long mask);
-void flush_tlb_kernel_range(unsigned long start, unsigned long end);
-void flush_tlb_all(void);
 
 #endif

@@ -252,7 +252,7 @@ static void begin_new_exec(struct linux_binprm *bprm, const char *path)
 	p->mm = p->active_mm = bprm->mm;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	bprm->mm = NULL;
-	switch_mm(p->mm);
+	switch_mm(old, p->mm);
 	if (old)
 		mmput(old);
 	p->flags &= ~PF_KTHREAD;

@@ -23,6 +23,7 @@
 #include "spinlock.h"
 #include "mutex.h"
 #include "mm/pgtable.h"
+#include "mm/mmu.h"
 
 struct address_space;
 struct kmem_cache;
@@ -129,6 +130,7 @@ struct mm_struct {
 	atomic_long_t rss_stat[NR_MM_COUNTERS];
 	atomic_long_t pgtables_bytes;	/* page-table pages, bytes (VmPTE) */
 	struct file *exe_file;		/* the program: writes to it are denied (ETXTBSY) */
+	mm_context_t context;		/* ASID and the harts that cache it (mm/mmu.h) */
 };
 
 #endif

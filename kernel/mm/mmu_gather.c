@@ -18,9 +18,16 @@ void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm)
 	tlb->nr = 0;
 }
 
+/*
+ * An mm with no users left (exit, the old mm of an exec) is not flushed:
+ * nothing runs it again, and its ASID is not handed out again before a
+ * rollover has flushed every hart (arm64 Linux skips these flushes too).
+ */
 static void tlb_flush(struct mmu_gather *tlb)
 {
-	if (tlb->freed_tables)
+	if (!atomic_read(&tlb->mm->mm_users))
+		;
+	else if (tlb->freed_tables)
 		flush_tlb_mm(tlb->mm);	/* cached non-leaf entries go only with a full flush */
 	else if (tlb->end > tlb->start)
 		flush_tlb_mm_range(tlb->mm, tlb->start, tlb->end);

@@ -25,6 +25,7 @@
 #include "mm/mm.h"
 #include "mm/slab.h"
 #include "mm/pagewalk.h"
+#include "mm/tlbflush.h"
 #include "mm/memblock.h"
 #include "smp.h"
 #include "spinlock.h"

@@ -17,6 +17,8 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	"pgalloc_fallback", "page_alloc_fail", "pgfault", "pgmajfault",
 	"pgactivate", "pgdeactivate", "pgpgin", "pgpgout",
 	"pgscan_direct", "pgsteal_direct", "allocstall",
+	"nr_tlb_remote_flush", "nr_tlb_remote_flush_received",
+	"nr_tlb_local_flush_all", "nr_tlb_local_flush_one",
 };
 
 unsigned long sum_vm_event(enum vm_event_item item)

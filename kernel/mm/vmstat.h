@@ -25,6 +25,17 @@ enum vm_event_item {
 	PGSCAN_DIRECT,		/* pages looked at by direct reclaim */
 	PGSTEAL_DIRECT,		/* of those, freed */
 	ALLOCSTALL,		/* allocations that had to reclaim */
+	/*
+	 * TLB flushes done through mm/tlbflush.c and mm/context.c (Linux
+	 * counts these under CONFIG_DEBUG_TLBFLUSH). A remote flush is one
+	 * request, however many harts it goes to; each of those harts
+	 * counts as one received. The firmware does the flush on the other
+	 * hart (SBI RFENCE), so the sender counts "received" for it.
+	 */
+	NR_TLB_REMOTE_FLUSH,
+	NR_TLB_REMOTE_FLUSH_RECEIVED,
+	NR_TLB_LOCAL_FLUSH_ALL,	/* this hart: a whole ASID, or everything */
+	NR_TLB_LOCAL_FLUSH_ONE,	/* this hart: one page */
 	NR_VM_EVENT_ITEMS
 };
 
@@ -41,6 +52,9 @@ static inline void count_vm_event(enum vm_event_item item)
 {
 	count_vm_events(item, 1);
 }
+
+#define count_vm_tlb_event(item) count_vm_event(item)
+#define count_vm_tlb_events(item, delta) count_vm_events(item, delta)
 
 unsigned long sum_vm_event(enum vm_event_item item);
 unsigned long global_zone_page_state(enum zone_stat_item item);

@@ -75,11 +75,12 @@ static struct task_struct *pick_next_task(void)
 }
 
 /*
- * Switch address spaces (Linux: context_switch). Without ASIDs every
- * switch to a user task flushes this hart's TLB, so no hart keeps stale
- * translations of an mm that changed elsewhere. Kernel threads run on
- * swapper_pg_dir rather than borrowing the last mm as Linux's lazy TLB
- * mode does, so an exiting task may free its page tables at once.
+ * Switch address spaces (Linux: context_switch). Each mm runs with its
+ * own ASID, so the switch flushes nothing (mm/context.c); whoever changes
+ * an mm's page tables flushes the harts it ran on (mm/tlbflush.c).
+ * Kernel threads run on swapper_pg_dir rather than borrowing the last mm
+ * as Linux's lazy TLB mode does, so an exiting task may free its page
+ * tables at once.
  */
 static void context_switch_mm(struct task_struct *prev, struct task_struct *next)
 {
@@ -87,7 +88,7 @@ static void context_switch_mm(struct task_struct *prev, struct task_struct *next
 
 	next->active_mm = mm;
 	if (mm)
-		switch_mm(mm);
+		switch_mm(prev->active_mm, mm);
 	else if (prev->mm)
 		switch_to_kernel_mm();
 }

@@ -37,7 +37,7 @@ static const char *riscv_isa_of(unsigned long hartid)
 
 static unsigned long sbi_base_value(int fid)
 {
-	struct sbiret ret = sbi_ecall(SBI_EXT_BASE, fid, 0, 0, 0, 0);
+	struct sbiret ret = sbi_ecall(SBI_EXT_BASE, fid, 0, 0, 0, 0, 0, 0);
 
 	return ret.error ? 0 : ret.value;
 }

@@ -34,7 +34,7 @@ static int uaccess_init(struct kunit *test)
 		mmput(mm);
 		return -ENOMEM;
 	}
-	switch_mm(mm);
+	switch_mm(NULL, mm);
 	test->priv = mm;
 	return 0;
 }

@@ -1,0 +1,26 @@
+/*
+ * The architecture's part of an mm_struct (Linux:
+ * arch/riscv/include/asm/mmu.h, and the cpu_bitmap at the end of
+ * struct mm_struct that mm_cpumask() returns).
+ *
+ * Invariants:
+ *  - id is 0 until the mm first runs; after that it is the generation
+ *    and the ASID the mm last ran with (see mm/context.c). It changes
+ *    only in switch_mm(), under context_lock or by a cmpxchg.
+ *  - cpumask has a bit for every hart that has run the mm since it was
+ *    made. With ASIDs a hart keeps an mm's translations after switching
+ *    away, so bits are never cleared; a page-table change must be
+ *    flushed on all of them (mm/tlbflush.c). Without ASIDs a switch
+ *    flushes, and switch_mm() clears the bit of the mm switched from.
+ */
+#ifndef _MM_MMU_H
+#define _MM_MMU_H
+
+#include "atomic.h"
+
+typedef struct {
+	atomic_long_t id;		/* generation | ASID, 0: none yet */
+	unsigned long cpumask;		/* bit per logical CPU; Linux: mm_cpumask */
+} mm_context_t;
+
+#endif
