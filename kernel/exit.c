@@ -125,6 +125,9 @@ int kernel_wait(int *exit_code)
 	}
 	pid = zombie->pid;
 	code = zombie->exit_code;
+	/* A reaped child's faults count as the parent's children's (Linux: wait_task_zombie). */
+	me->cmin_flt += zombie->min_flt + zombie->cmin_flt;
+	me->cmaj_flt += zombie->maj_flt + zombie->cmaj_flt;
 	detach_task(zombie);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	release_task(zombie);

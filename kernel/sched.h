@@ -74,6 +74,7 @@ struct task_struct {
 	u64 utime_ticks, stime_ticks;	/* timer ticks in user / kernel mode */
 	unsigned long nvcsw, nivcsw;	/* voluntary / involuntary context switches */
 	unsigned long min_flt, maj_flt;	/* page faults without / with I/O (/proc/PID/stat) */
+	unsigned long cmin_flt, cmaj_flt;	/* of reaped children */
 	int pagefault_disabled;		/* faults on user addresses fail at once (pagefault_disable) */
 };
 

@@ -16,6 +16,9 @@
 #include "string.h"
 #include "param.h"
 #include "fs/vfs.h"
+#include "mm/swap.h"
+#include "mm/pagemap.h"
+#include "sched.h"
 
 const int sysctl_vals[] = { 0, 1, 0x7fffffff };
 
@@ -166,6 +169,25 @@ static int lowmem_reserve_ratio_sysctl_handler(const struct ctl_table *table, in
 
 static const int watermark_scale_factor_max = 3000;
 
+/*
+ * Writing 1 frees the clean page cache, 2 the unused inodes, 3 both
+ * (Linux: fs/drop_caches.c). Dirty pages stay: `sync` first to drop them too.
+ */
+static int sysctl_drop_caches;
+static const int drop_caches_max = 3;
+
+static int drop_caches_sysctl_handler(const struct ctl_table *table, int write, void *buffer,
+				      size_t *lenp, loff_t *ppos)
+{
+	int err = proc_dointvec_minmax(table, write, buffer, lenp, ppos);
+
+	if (err || !write)
+		return err;
+	pr_info("%s (%d): drop_caches: %d\n", current->comm, current->pid, sysctl_drop_caches);
+	drop_caches(sysctl_drop_caches);
+	return 0;
+}
+
 static struct ctl_table vm_table[] = {
 	{
 		.procname = "min_free_kbytes",
@@ -192,6 +214,31 @@ static struct ctl_table vm_table[] = {
 		.proc_handler = lowmem_reserve_ratio_sysctl_handler,
 		.extra1 = SYSCTL_ZERO,
 	},
+	{
+		.procname = "drop_caches",
+		.data = &sysctl_drop_caches,
+		.maxlen = sizeof(int),
+		.mode = 0200,
+		.proc_handler = drop_caches_sysctl_handler,
+		.extra1 = SYSCTL_ONE,
+		.extra2 = (void *)&drop_caches_max,
+	},
+	{
+		.procname = "dirty_writeback_centisecs",
+		.data = &dirty_writeback_interval,
+		.maxlen = sizeof(dirty_writeback_interval),
+		.mode = 0644,
+		.proc_handler = proc_dointvec_minmax,
+		.extra1 = SYSCTL_ONE,		/* Linux takes 0 as "no periodic writeback" */
+	},
+	{
+		.procname = "dirty_expire_centisecs",
+		.data = &dirty_expire_interval,
+		.maxlen = sizeof(dirty_expire_interval),
+		.mode = 0644,
+		.proc_handler = proc_dointvec_minmax,
+		.extra1 = SYSCTL_ZERO,
+	},
 	{ }
 };
 
@@ -213,7 +260,7 @@ static int proc_nr_files(const struct ctl_table *table, int write, void *buffer,
 	return 0;
 }
 
-/* "in memory  unused": Pagoda frees an inode at its last iput, so unused is 0. */
+/* "in memory  unused": unused inodes are kept for their cached pages. */
 static int proc_nr_inodes(const struct ctl_table *table, int write, void *buffer,
 			  size_t *lenp, loff_t *ppos)
 {
@@ -222,7 +269,7 @@ static int proc_nr_inodes(const struct ctl_table *table, int write, void *buffer
 	(void)table, (void)ppos;
 	if (write)
 		return -EACCES;
-	len = snprintf(buffer, *lenp, "%lu\t0\n", get_nr_inodes());
+	len = snprintf(buffer, *lenp, "%lu\t%lu\n", get_nr_inodes(), get_nr_inodes_unused());
 	if (len >= *lenp)
 		return -EINVAL;
 	*lenp = len;

@@ -72,6 +72,18 @@ extern int errno;
 char *strerror(int errnum);
 void perror(const char *s);
 
+/*
+ * Memory mappings and file sync: system calls with Linux's arguments and
+ * constants (PROT_*, MAP_*, MS_*, MADV_* in kernel/fcntl.h), so programs
+ * for the xv6 mmap lab compile. mmap returns MAP_FAILED on error.
+ */
+void *mmap(void *addr, uint64 length, int prot, int flags, int fd, uint64 offset);
+int munmap(void *addr, uint64 length);
+int mprotect(void *addr, uint64 length, int prot);
+int msync(void *addr, uint64 length, int flags);
+int madvise(void *addr, uint64 length, int advice);
+int fsync(int fd);
+
 /* user/lib/xv6new.c: newer xv6's names for sleep and a lazy sbrk. */
 int pause(int ticks);
 char *sbrklazy(int n);

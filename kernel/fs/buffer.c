@@ -168,6 +168,22 @@ int invalidate_bdev(struct block_device *bdev)
 	return busy ? -EBUSY : 0;
 }
 
+/*
+ * Memory holding cached disk blocks, in pages, for meminfo's Buffers
+ * (Linux: nr_blockdev_pages, the block devices' page cache).
+ */
+unsigned long nr_blockdev_pages(void)
+{
+	struct buffer_head *bh;
+	unsigned long n = 0;
+
+	spin_lock(&bcache_lock);
+	list_for_each_entry(bh, &bcache_lru, b_lru)
+		n += bh->b_bdev != NULL;
+	spin_unlock(&bcache_lock);
+	return n * BSIZE / PAGE_SIZE;
+}
+
 /* Linux: buffer_init(), called from start_kernel. */
 static int buffer_init(void)
 {

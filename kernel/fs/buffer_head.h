@@ -57,6 +57,8 @@ void brelse(struct buffer_head *bh);
 /* Write a locked buffer to disk now (Linux: sync_dirty_buffer). 0 or -errno. */
 int bwrite(struct buffer_head *bh);
 void mark_buffer_dirty(struct buffer_head *bh);
+/* Pages' worth of cached blocks (meminfo's Buffers). */
+unsigned long nr_blockdev_pages(void);
 /* Extra reference without the lock, so the buffer is not recycled (the log pins blocks). */
 void get_bh(struct buffer_head *bh);
 void put_bh(struct buffer_head *bh);

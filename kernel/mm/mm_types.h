@@ -22,6 +22,7 @@
 #include "atomic.h"
 #include "spinlock.h"
 #include "mutex.h"
+#include "rbtree.h"
 #include "mm/pgtable.h"
 #include "mm/mmu.h"
 
@@ -71,8 +72,10 @@ _Static_assert(sizeof(struct page) == 64, "struct page must be 64 bytes");
 
 /*
  * A process's address space (Linux: struct mm_struct) and its regions
- * (struct vm_area_struct). VMAs are kept on a list sorted by address, none
- * overlapping; find_vma() walks that list (Linux uses a maple tree).
+ * (struct vm_area_struct). VMAs never overlap. They are kept twice, as
+ * Linux kept them until 6.1: on a list sorted by address, to walk them
+ * in order, and in a red-black tree ordered the same way, so find_vma()
+ * takes O(log n). Linux now keeps them in a maple tree.
  */
 struct file;
 struct vm_operations_struct;
@@ -107,6 +110,7 @@ struct vm_area_struct {
 	const struct vm_operations_struct *vm_ops;
 	struct anon_vma *anon_vma;	/* its anonymous pages' rmap root (mm/rmap.c) */
 	struct list_head vm_list;	/* in mm->mmap, by address */
+	struct rb_node vm_rb;		/* in mm->mm_rb */
 	struct list_head shared;	/* in vm_file's mapping->i_mmap */
 };
 
@@ -116,6 +120,7 @@ enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES, NR_MM_COUNTERS };
 struct mm_struct {
 	unsigned long *pgd;		/* top-level page table; kernel half shared */
 	struct list_head mmap;		/* VMAs sorted by vm_start */
+	struct rb_root mm_rb;		/* the same VMAs, for find_vma() */
 	int map_count;
 	unsigned long mmap_base;	/* mmap() places mappings below this, top down */
 	atomic_t mm_users;		/* tasks using it */

@@ -3,9 +3,10 @@
  * removing them; mmap(), munmap(), the program break and stack growth
  * (Linux: mm/mmap.c, and dup_mmap from kernel/fork.c).
  *
- * An mm's VMAs are kept on a list sorted by address, none overlapping;
- * find_vma() walks that list (Linux uses a maple tree).
- * Every change to the list happens under mmap_write_lock.
+ * An mm's VMAs are kept on a list sorted by address, none overlapping,
+ * and in a red-black tree keyed by the same order, which find_vma()
+ * searches in O(log n) (Linux before 6.1; now a maple tree). Every change
+ * to either happens under mmap_write_lock.
  */
 #include "mm/user.h"
 #include "mm/mm.h"
@@ -31,32 +32,58 @@ int vm_enough_memory(unsigned long pages)
 	return pages <= totalram_pages() ? 0 : -ENOMEM;
 }
 
-/* The first VMA that ends above addr (it may start above addr too), or NULL. */
+/*
+ * The first VMA that ends above addr (it may start above addr too), or
+ * NULL: down the tree, keeping the lowest vm_end seen above addr.
+ */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 {
-	struct vm_area_struct *vma;
+	struct rb_node *node = mm->mm_rb.rb_node;
+	struct vm_area_struct *found = NULL;
 
-	for_each_vma(mm, vma)
-		if (addr < vma->vm_end)
-			return vma;
-	return NULL;
+	while (node) {
+		struct vm_area_struct *vma = rb_entry(node, struct vm_area_struct, vm_rb);
+
+		if (addr < vma->vm_end) {
+			found = vma;
+			if (addr >= vma->vm_start)
+				break;
+			node = node->rb_left;
+		} else {
+			node = node->rb_right;
+		}
+	}
+	return found;
 }
 
 /* find_vma, and the VMA before it (or NULL) in *pprev. */
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 				     struct vm_area_struct **pprev)
 {
-	struct vm_area_struct *vma, *prev = NULL;
+	struct vm_area_struct *vma = find_vma(mm, addr);
 
-	for_each_vma(mm, vma) {
-		if (addr < vma->vm_end) {
-			*pprev = prev;
-			return vma;
-		}
-		prev = vma;
+	if (vma)
+		*pprev = vma_prev(vma);
+	else
+		*pprev = list_empty(&mm->mmap) ? NULL :
+			list_last_entry(&mm->mmap, struct vm_area_struct, vm_list);
+	return vma;
+}
+
+/* Put vma in mm's tree, by address (the caller checked it overlaps nothing). */
+static void vma_rb_insert(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct rb_node **link = &mm->mm_rb.rb_node, *parent = NULL;
+
+	while (*link) {
+		parent = *link;
+		if (vma->vm_start < rb_entry(parent, struct vm_area_struct, vm_rb)->vm_start)
+			link = &parent->rb_left;
+		else
+			link = &parent->rb_right;
 	}
-	*pprev = prev;
-	return NULL;
+	rb_link_node(&vma->vm_rb, parent, link);
+	rb_insert_color(&vma->vm_rb, &mm->mm_rb);
 }
 
 struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr)
@@ -127,6 +154,7 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 		list_add_tail(&vma->vm_list, &next->vm_list);	/* just before next */
 	else
 		list_add_tail(&vma->vm_list, &mm->mmap);
+	vma_rb_insert(mm, vma);
 	vma_set_page_prot(vma);
 	vma_link_file(vma);
 	mm->map_count++;
@@ -137,6 +165,7 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 /* Take a VMA off the mm's list (its pages are already unmapped). */
 static void vma_detach(struct mm_struct *mm, struct vm_area_struct *vma)
 {
+	rb_erase(&vma->vm_rb, &mm->mm_rb);
 	list_del_init(&vma->vm_list);
 	mm->map_count--;
 	mm->total_vm -= (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
@@ -228,9 +257,7 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 	if (!new)
 		return -ENOMEM;
 	vma_unlink_file(vma);
-	mm->total_vm -= (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
-	mm->map_count--;
-	list_del_init(&vma->vm_list);
+	vma_detach(mm, vma);
 	if (new_below) {
 		new->vm_end = addr;
 		vma->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;

@@ -24,8 +24,8 @@
 #include "printk.h"
 #include "init.h"
 
-unsigned int dirty_writeback_interval = 5 * 100;	/* centisecs */
-unsigned int dirty_expire_interval = 30 * 100;
+int dirty_writeback_interval = 5 * 100;	/* centisecs */
+int dirty_expire_interval = 30 * 100;
 /* Dirty pages allowed, in percent of free + file memory (Linux: vm.dirty_ratio). */
 static unsigned int dirty_ratio = 20;
 
@@ -237,7 +237,8 @@ static struct inode *next_due_mapping(bool all)
 
 	spin_lock(&dirty_lock);
 	list_for_each_entry(mapping, &dirty_mappings, dirty_list) {
-		if (!all && jiffies - mapping->dirtied_when < dirty_expire_interval * HZ / 100)
+		if (!all && jiffies - mapping->dirtied_when <
+			    (unsigned long)dirty_expire_interval * HZ / 100)
 			break;	/* oldest first: the rest are younger */
 		inode = igrab(mapping->host);
 		list_del_init(&mapping->dirty_list);
@@ -278,7 +279,7 @@ static int flusher_thread(void *arg)
 		bool all;
 
 		spin_lock_irqsave(&tickslock, flags);
-		next = jiffies + dirty_writeback_interval * HZ / 100;
+		next = jiffies + (unsigned long)READ_ONCE(dirty_writeback_interval) * HZ / 100;
 		while (!READ_ONCE(flush_all_requested) && (long)(jiffies - next) < 0)
 			sleep_uninterruptible((void *)&jiffies, &tickslock);
 		spin_unlock_irqrestore(&tickslock, flags);

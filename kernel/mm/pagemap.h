@@ -203,8 +203,8 @@ void mapping_mark_dirty(struct address_space *mapping);
 void inode_io_list_del(struct inode *inode);
 /* A writer over the dirty limit writes back some of its own pages first. */
 void balance_dirty_pages_ratelimited(struct address_space *mapping);
-extern unsigned int dirty_writeback_interval;	/* centisecs between flusher runs */
-extern unsigned int dirty_expire_interval;	/* centisecs before dirty data is old */
+extern int dirty_writeback_interval;	/* centisecs between flusher runs */
+extern int dirty_expire_interval;	/* centisecs before dirty data is old */
 
 /* ---- truncation (mm/truncate.c) ---- */
 /* Drop the cached pages from byte lstart on, waiting for I/O (Linux: truncate_inode_pages_range). */

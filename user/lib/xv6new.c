@@ -1,8 +1,8 @@
 /*
  * Names newer xv6-riscv programs use (2025: sleep became pause, and sbrk
- * gained a lazy twin), so they compile unchanged. Pagoda's sbrk maps the
- * pages at once, so sbrklazy is not lazy here (Linux's brk only reserves
- * the range, and pages arrive at first touch).
+ * gained a lazy twin), so they compile unchanged. Pagoda's sbrk is lazy
+ * already, as Linux's brk is (it only moves the end of the heap VMA, and
+ * pages arrive at first touch), so sbrklazy is sbrk.
  *
  * Weak, so that a real system call of the same name (generated into
  * usys.S from kernel/syscall.h) replaces the stand-in without a clash.

@@ -73,8 +73,9 @@ int proc_pid_stat(struct seq_file *m, int pid)
 		proc_mm_totals(mm, &t);
 		rss = get_mm_rss(mm);
 	}
-	seq_printf(m, "%d (%s) %c %d 0 0 0 -1 %u 0 0 0 0 %lu %lu 0 0 20 0 1 0 %lu",
+	seq_printf(m, "%d (%s) %c %d 0 0 0 -1 %u %lu %lu %lu %lu %lu %lu 0 0 20 0 1 0 %lu",
 		   ti.pid, ti.comm, get_task_state(ti.state)[0], ti.ppid, ti.flags,
+		   ti.min_flt, ti.cmin_flt, ti.maj_flt, ti.cmaj_flt,
 		   (unsigned long)ti.utime_ticks, (unsigned long)ti.stime_ticks,
 		   (unsigned long)(ti.start_time / (1000000000UL / HZ)));
 	seq_printf(m, " %lu %lu %lu %lu %lu %lu 0 0 0 0 0 0 0 0 0 17 %d 0 0 0 0 0",
@@ -131,14 +132,15 @@ void proc_mm_cmdline(struct seq_file *m, struct mm_struct *mm)
 	char *buf;
 	int n;
 
-	mutex_lock(&mm->mmap_lock);
+	mmap_read_lock(mm);
 	start = mm->arg_start;
 	len = mm->arg_end > start ? mm->arg_end - start : 0;
+	mmap_read_unlock(mm);
 	/* Linux reads any length page by page; exec's argument limit keeps this small. */
 	len = min(len, PROC_CMDLINE_MAX);
 	buf = len ? kmalloc(len, GFP_KERNEL) : NULL;
+	/* It takes the mmap lock itself, and may fault the pages in. */
 	n = buf ? access_remote_vm(mm, start, buf, len, false) : 0;
-	mutex_unlock(&mm->mmap_lock);
 	if (n > 0)
 		seq_write(m, buf, n);
 	kfree(buf);

@@ -77,6 +77,10 @@ int proc_task_info_get(int pid, struct proc_task_info *ti)
 	ti->stime_ticks = p->stime_ticks;
 	ti->nvcsw = p->nvcsw;
 	ti->nivcsw = p->nivcsw;
+	ti->min_flt = p->min_flt;
+	ti->maj_flt = p->maj_flt;
+	ti->cmin_flt = p->cmin_flt;
+	ti->cmaj_flt = p->cmaj_flt;
 	ti->mm = proc_task_mm(p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return 0;

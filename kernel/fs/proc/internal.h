@@ -119,6 +119,7 @@ struct proc_task_info {
 	int on_cpu, exit_code;
 	u64 start_time, utime_ticks, stime_ticks;
 	unsigned long nvcsw, nivcsw;
+	unsigned long min_flt, maj_flt, cmin_flt, cmaj_flt;
 	struct mm_struct *mm;
 };
 /* 0, or -ESRCH if no task has that pid. */

@@ -2,14 +2,15 @@
  * /proc/meminfo (Linux: fs/proc/meminfo.c, si_mem_available in
  * mm/show_mem.c): the machine's memory in kB, one "Name:   value kB"
  * line each, names and order as in Linux. Lines for what Pagoda does
- * not track yet (page cache, swap, LRU lists, commit accounting) print 0
- * until the code that would count them exists.
+ * not track yet (swap, commit accounting) print 0 until the code that
+ * would count them exists.
  */
 #include "fs/proc/internal.h"
 #include "mm/internal.h"
 #include "mm/vmstat.h"
 #include "mm/vmalloc.h"
 #include "init.h"
+#include "fs/buffer_head.h"
 #include "errno.h"
 
 /* Linux's sysctl vm.overcommit_ratio default: CommitLimit counts half of RAM. */
@@ -76,8 +77,9 @@ static int meminfo_proc_show(struct seq_file *m, void *v)
 	show_val_kb(m, "MemTotal:", totalram_pages());
 	show_val_kb(m, "MemFree:", free);
 	show_val_kb(m, "MemAvailable:", si_mem_available());
-	show_val_kb(m, "Buffers:", 0);
-	show_val_kb(m, "Cached:", 0);
+	/* Buffers: the buffer cache's blocks; Cached: the page cache, shmem included. */
+	show_val_kb(m, "Buffers:", nr_blockdev_pages());
+	show_val_kb(m, "Cached:", global_node_page_state(NR_FILE_PAGES));
 	show_val_kb(m, "SwapCached:", 0);
 	show_val_kb(m, "Active:", act_anon + act_file);
 	show_val_kb(m, "Inactive:", inact_anon + inact_file);
@@ -89,11 +91,11 @@ static int meminfo_proc_show(struct seq_file *m, void *v)
 	show_val_kb(m, "Mlocked:", global_zone_page_state(NR_MLOCK));
 	show_val_kb(m, "SwapTotal:", 0);
 	show_val_kb(m, "SwapFree:", 0);
-	show_val_kb(m, "Dirty:", 0);
-	show_val_kb(m, "Writeback:", 0);
-	show_val_kb(m, "AnonPages:", 0);
-	show_val_kb(m, "Mapped:", 0);
-	show_val_kb(m, "Shmem:", 0);
+	show_val_kb(m, "Dirty:", global_node_page_state(NR_FILE_DIRTY));
+	show_val_kb(m, "Writeback:", global_node_page_state(NR_WRITEBACK));
+	show_val_kb(m, "AnonPages:", global_node_page_state(NR_ANON_MAPPED));
+	show_val_kb(m, "Mapped:", global_node_page_state(NR_FILE_MAPPED));
+	show_val_kb(m, "Shmem:", global_node_page_state(NR_SHMEM));
 	/* Linux adds other reclaimable kernel memory (NR_KERNEL_MISC_RECLAIMABLE). */
 	show_val_kb(m, "KReclaimable:", sreclaimable);
 	show_val_kb(m, "Slab:", sreclaimable + sunreclaim);

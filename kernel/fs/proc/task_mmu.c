@@ -16,7 +16,7 @@ void proc_mm_totals(struct mm_struct *mm, struct proc_mm_totals *t)
 	struct vm_area_struct *vma;
 
 	*t = (struct proc_mm_totals){ 0 };
-	mutex_lock(&mm->mmap_lock);
+	mmap_read_lock(mm);
 	for_each_vma(mm, vma) {
 		unsigned long pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
 		unsigned long f = vma->vm_flags;
@@ -29,7 +29,7 @@ void proc_mm_totals(struct mm_struct *mm, struct proc_mm_totals *t)
 		else if ((f & (VM_EXEC | VM_WRITE)) == VM_EXEC)
 			t->exec_vm += pages;
 	}
-	mutex_unlock(&mm->mmap_lock);
+	mmap_read_unlock(mm);
 }
 
 /* "VmRSS:\t    1234 kB" */
@@ -79,7 +79,8 @@ static const char *vma_name(struct mm_struct *mm, struct vm_area_struct *vma)
 /*
  * "start-end perms offset major:minor inode   name": the name starts at
  * column 73 as in Linux (seq_setwidth(25 + 6 * sizeof(void *))). A file
- * mapping would print its path; Pagoda has no dentries to build one from.
+ * mapping prints the path it was opened by (Linux builds the absolute
+ * path from the dentries, d_path; Pagoda has none).
  */
 static void show_map_vma(struct seq_file *m, struct mm_struct *mm, struct vm_area_struct *vma)
 {
@@ -94,6 +95,7 @@ static void show_map_vma(struct seq_file *m, struct mm_struct *mm, struct vm_are
 		dev = inode->i_sb->s_dev;
 		ino = inode->i_ino;
 		pgoff = vma->vm_pgoff << PAGE_SHIFT;
+		name = vma->vm_file->f_path;
 	} else {
 		name = vma_name(mm, vma);
 	}
@@ -112,10 +114,10 @@ void proc_maps_show_mm(struct seq_file *m, struct mm_struct *mm)
 {
 	struct vm_area_struct *vma;
 
-	mutex_lock(&mm->mmap_lock);
+	mmap_read_lock(mm);
 	for_each_vma(mm, vma)
 		show_map_vma(m, mm, vma);
-	mutex_unlock(&mm->mmap_lock);
+	mmap_read_unlock(mm);
 }
 
 /* Kernel threads and zombies have no mm: an empty file, as in Linux. */
