@@ -9,8 +9,9 @@
 
 #include "types.h"
 #include "atomic.h"
+#include "param.h"
 
-#define NR_CPUS 8
+#define NR_CPUS NCPU		/* kernel/param.h */
 #define THREAD_SIZE (16 * 1024)	/* boot and per-CPU idle stacks */
 
 struct task_struct;
