@@ -15,4 +15,12 @@ const char *proc_field(const char *text, const char *name);
 /* The decimal number at the start of s (0 if none); *end, if given, is set past it. */
 unsigned long proc_number(const char *s, const char **end);
 
+/* Field n (1-based) of /proc/self/stat: 10 is minflt, 12 majflt (proc(5)). */
+unsigned long proc_self_stat_field(int n);
+#define PROC_STAT_MINFLT 10
+#define PROC_STAT_MAJFLT 12
+
+/* The kB value of line `name` in a /proc file such as /proc/meminfo or /proc/self/status. */
+unsigned long proc_kb(const char *path, const char *name);
+
 #endif

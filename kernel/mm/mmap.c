@@ -386,7 +386,7 @@ static long get_unmapped_area(struct mm_struct *mm, unsigned long addr, size_t l
 			      unsigned long flags)
 {
 	struct vm_area_struct *vma, *prev;
-	unsigned long high = mm->mmap_base;
+	unsigned long gap_top = mm->mmap_base;
 
 	if (len > TASK_SIZE - USER_TEXT_START)
 		return -ENOMEM;
@@ -399,18 +399,19 @@ static long get_unmapped_area(struct mm_struct *mm, unsigned long addr, size_t l
 		    (!vma || addr + len <= vma->vm_start))
 			return addr;
 	}
+	/* Down from the top: each VMA's end is the bottom of the gap above it. */
 	list_for_each_entry_reverse(vma, &mm->mmap, vm_list) {
-		unsigned long gap_end = min(high, vma->vm_start);
-		/* Keep a stack's guard gap free below it. */
+		if (gap_top >= vma->vm_end && gap_top - vma->vm_end >= len)
+			return gap_top - len;
+		/* Below a stack, keep its guard gap free (Linux: stack_guard_gap). */
 		if (vma->vm_flags & VM_GROWSDOWN)
-			gap_end = gap_end > STACK_GUARD_GAP ? gap_end - STACK_GUARD_GAP : 0;
-		if (vma->vm_end <= high && gap_end >= vma->vm_end + len)
-			return gap_end - len;
-		if (vma->vm_start < high)
-			high = vma->vm_start;
+			gap_top = min(gap_top, vma->vm_start > STACK_GUARD_GAP ?
+					       vma->vm_start - STACK_GUARD_GAP : 0);
+		else
+			gap_top = min(gap_top, vma->vm_start);
 	}
-	if (high >= USER_TEXT_START + len)
-		return high - len;
+	if (gap_top >= USER_TEXT_START && gap_top - USER_TEXT_START >= len)
+		return gap_top - len;
 	return -ENOMEM;
 }
 

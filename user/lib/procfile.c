@@ -59,3 +59,35 @@ unsigned long proc_number(const char *s, const char **end)
 		*end = s;
 	return n;
 }
+
+/* Field n (1-based) of /proc/self/stat, as a number: 10 is minflt, 12 majflt. */
+unsigned long proc_self_stat_field(int n)
+{
+	char text[512];
+	const char *p;
+
+	if (proc_read("/proc/self/stat", text, sizeof(text)) < 0)
+		return 0;
+	/* The name in field 2 may hold spaces: count from its closing parenthesis. */
+	p = strrchr(text, ')');
+	if (!p || n < 3)
+		return 0;
+	for (int field = 2; field < n; field++) {
+		p = strchr(p + 1, ' ');
+		if (!p)
+			return 0;
+	}
+	return proc_number(p + 1, 0);
+}
+
+/* A "Name:  123 kB" line of a /proc file, in kB (0 if missing). */
+unsigned long proc_kb(const char *path, const char *name)
+{
+	static char text[4096];
+	const char *v;
+
+	if (proc_read(path, text, sizeof(text)) < 0)
+		return 0;
+	v = proc_field(text, name);
+	return v ? proc_number(v, 0) : 0;
+}
