@@ -18,7 +18,11 @@
    printk timestamp before the prompt). Target: BOOT_TARGET_S.
 4. User space. One boot (4 harts, 512M); at the prompt, user/tests/ubench.c
    prints BENCH lines like the kernel's (fork+exit+wait and exec per
-   second, pipe, file write and read MB/s, each over several rounds).
+   second, pipe, file write and read MB/s, each over several rounds),
+   user/tests/vmbench.c BENCH_RATIO lines for the virtual-memory issue
+   (demand-zero faults, fork of a dirty heap, cached and cold reads), and
+   the demos (user/lazy.c, zeropage.c, cowdemo.c) DEMO lines: the page
+   faults they counted next to what they should be.
 Parts 3 and 4 need the file system image (fs.img beside the kernel, or
 --fs-img); without one they are skipped with a note.
 
@@ -226,30 +230,55 @@ def boot_to_prompt(args, report):
                       'pass': h['median'] <= BOOT_TARGET_S if h else None}
 
 
-def user_bench(args, report):
-    m = Machine(args.kernel, 4, '512M', 1, '', args.fs_img, True,
-                log='build/logs/bench-user.log',
-                echo='[bench user] ' if args.verbose else None)
-    try:
-        m.boot(timeout=args.timeout)
-        out = m.run('ubench', timeout=UBENCH_TIMEOUT)
-    except ConsoleError as e:
-        report['user_error'] = str(e)
-        print('bench (ubench): %s' % e)
-        print_tail(m.con)
-        out = m.con.since(0)
-    m.close()
+# The user-space programs of part 4, each with its time limit (s).
+USER_PROGRAMS = [('ubench', UBENCH_TIMEOUT), ('vmbench', UBENCH_TIMEOUT),
+                 ('lazy', 60), ('zeropage', 60), ('cowdemo', 60)]
+DEMO_RE = re.compile(r'DEMO\s+(\S+)\s+faults=(\d+)\s+expected=(\d+)')
+
+
+def parse_user_lines(out, report):
+    """BENCH, BENCH_RATIO and DEMO lines of the user programs into report."""
     for line in out.splitlines():
-        b = BENCH_RE.search(line)
-        if b:
+        b, r, d = BENCH_RE.search(line), RATIO_RE.search(line), DEMO_RE.search(line)
+        if r:
+            name, med, lo, hi, target = r.groups()
+            report['ratios'].append({'name': name, 'median': number(med),
+                                     'min': number(lo), 'max': number(hi),
+                                     'target': target,
+                                     'pass': meets(number(med), target)})
+        elif b:
             name, med, lo, hi, unit = b.groups()
             report['user'].append({'name': name, 'median': number(med),
                                    'min': number(lo), 'max': number(hi),
                                    'unit': unit})
-        elif line.strip() and not line.startswith('ubench:'):
+        elif d:
+            name, got, want = d.groups()
+            report['demos'].append({'name': name, 'faults': int(got),
+                                    'expected': int(want)})
+        elif line.strip() and not line.startswith(('ubench:', 'vmbench:')):
             report['user_table'].append(line)
+
+
+def user_bench(args, report):
+    """ubench (fork, exec, pipe, files), vmbench (the VM ratios) and the
+    demos' fault counts, all in one boot (4 harts, 512M)."""
+    m = Machine(args.kernel, 4, '512M', 1, '', args.fs_img, True,
+                log='build/logs/bench-user.log',
+                echo='[bench user] ' if args.verbose else None)
+    out = ''
+    try:
+        m.boot(timeout=args.timeout)
+        for prog, limit in USER_PROGRAMS:
+            out += m.run(prog, timeout=limit) + '\n'
+    except ConsoleError as e:
+        report['user_error'] = str(e)
+        print('bench (user programs): %s' % e)
+        print_tail(m.con)
+        out = m.con.since(0)
+    m.close()
+    parse_user_lines(out, report)
     if not report['user'] and not report.get('user_error'):
-        report['user_error'] = 'ubench printed no BENCH lines:\n' + out
+        report['user_error'] = 'the user benchmarks printed no BENCH lines:\n' + out
 
 
 def verdict(ok):
@@ -319,6 +348,11 @@ def print_user_report(report):
         for u in report['user']:
             print('%-32s %12s %12s %12s  %s' % (u['name'], fmt(u['median']),
                                                 fmt(u['min']), fmt(u['max']), u['unit']))
+    if report['demos']:
+        print('\n%-32s %12s %12s' % ('demo', 'faults', 'expected'))
+        for d in report['demos']:
+            print('%-32s %12d %12d  %s' % (d['name'], d['faults'], d['expected'],
+                                           'PASS' if d['faults'] == d['expected'] else 'MISS'))
     for note in report['notes']:
         print('\nnote: ' + note)
 
@@ -349,7 +383,8 @@ def main():
     args.fs_img = args.fs_img or os.path.join(os.path.dirname(args.kernel), 'fs.img')
 
     report = {'bench': [], 'ratios': [], 'kernel_table': [], 'meminit': [],
-              'micro_error': None, 'user': [], 'user_table': [], 'notes': []}
+              'micro_error': None, 'user': [], 'user_table': [], 'notes': [],
+              'demos': []}
     if not args.skip_micro:
         micro(args, report)
     if not args.skip_meminit:

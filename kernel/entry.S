@@ -189,8 +189,7 @@ handle_exception:
 ret_to_user:
 	mv	sp, a0
 	csrci	sstatus, SR_SIE
-	call	exit_to_user_mode	/* kill, reschedule: may sleep and come back here */
-	csrci	sstatus, SR_SIE
+	call	exit_to_user_mode	/* kill, reschedule: returns with interrupts off */
 	csrw	sscratch, tp
 	RESTORE_ALL
 	sret

@@ -17,6 +17,7 @@
 #define SIE_STIE (1UL << IRQ_S_TIMER)
 #define SIE_SEIE (1UL << IRQ_S_EXT)
 #define CAUSE_IRQ_FLAG (1UL << 63)
+#define SCOUNTEREN_TM  (1UL << 1)	/* user mode may read the time CSR */
 
 #define SATP_MODE_SV48 (9UL << 60)
 #define SATP_ASID_SHIFT 44

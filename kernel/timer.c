@@ -24,6 +24,11 @@ void time_init(unsigned long timebase)
 
 void timer_start_this_cpu(void)
 {
+	/*
+	 * User programs may read the time CSR (rdtime) for fine-grained
+	 * timing, as Linux allows for its vDSO clock_gettime (scounteren.TM).
+	 */
+	csr_write(scounteren, SCOUNTEREN_TM);
 	sbi_set_timer(get_cycles() + cycles_per_tick);
 	csr_set(sie, SIE_STIE);
 }

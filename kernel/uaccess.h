@@ -11,6 +11,7 @@
 
 #include "types.h"
 #include "mm/page.h"
+#include "riscv.h"
 
 #define __user	/* marks a user-space pointer (Linux's sparse annotation) */
 
@@ -19,6 +20,26 @@ static inline bool access_ok(const void __user *addr, unsigned long size)
 	unsigned long a = (unsigned long)addr;
 
 	return size <= TASK_SIZE && a <= TASK_SIZE - size;
+}
+
+/*
+ * A window in which several copies share one setting of SUM (Linux:
+ * user_access_begin/user_access_end): the range is checked once, and
+ * copy_to_user and copy_from_user inside leave SUM alone. Only copies
+ * may run inside: no locks, nothing that sleeps (a fault in a copy is
+ * fine: the trap saves and restores sstatus).
+ */
+static inline bool user_access_begin(const void __user *ptr, unsigned long len)
+{
+	if (!access_ok(ptr, len))
+		return false;
+	csr_set(sstatus, SR_SUM);
+	return true;
+}
+
+static inline void user_access_end(void)
+{
+	csr_clear(sstatus, SR_SUM);
 }
 
 /* Return the number of bytes NOT copied: 0 on success. */

@@ -28,8 +28,15 @@
 	.globl __asm_copy_to_user, __asm_copy_from_user
 __asm_copy_to_user:
 __asm_copy_from_user:
+	/*
+	 * t6: SR_SUM if this copy turns SUM on (and so off again at the end),
+	 * 0 inside a user_access_begin() window that has it on already:
+	 * QEMU empties its whole TLB each time SUM changes.
+	 */
 	li	t6, SR_SUM
-	csrs	sstatus, t6
+	csrrs	t0, sstatus, t6
+	and	t0, t0, t6
+	xor	t6, t6, t0
 	xor	t0, a0, a1
 	andi	t0, t0, 7
 	bnez	t0, .Lbytes

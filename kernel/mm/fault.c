@@ -102,7 +102,9 @@ void do_page_fault(struct pt_regs *regs)
 		bad_area(regs, "segfault");
 		return;
 	}
-	local_irq_enable();
+	/* A user trap already turned them on (each sstatus write is dear under QEMU). */
+	if (!user_mode(regs))
+		local_irq_enable();
 	if (cause == EXC_STORE_PAGE_FAULT)
 		flags |= FAULT_FLAG_WRITE;
 	else if (cause == EXC_INST_PAGE_FAULT)

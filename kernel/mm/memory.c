@@ -267,6 +267,8 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 
 struct copy_ctx {
 	struct vm_area_struct *dst, *src;
+	unsigned long table_addr;	/* the 2 MiB region dst_table maps */
+	pte_t *dst_table;		/* the child's pte table for it, found once */
 	int err;
 };
 
@@ -282,9 +284,14 @@ static int copy_pte(pte_t *src_pte, unsigned long addr, unsigned long next, stru
 	pte_t pte = READ_ONCE(*src_pte), *dst_pte;
 	struct page *page;
 
-	dst_pte = pte_alloc_map(dst_mm, addr);
-	if (!dst_pte)
-		return c->err = -ENOMEM;
+	if (!c->dst_table || c->table_addr != (addr & PMD_MASK)) {
+		dst_pte = pte_alloc_map(dst_mm, addr);
+		if (!dst_pte)
+			return c->err = -ENOMEM;
+		c->dst_table = dst_pte - pt_index(addr, PT_PTE);
+		c->table_addr = addr & PMD_MASK;
+	}
+	dst_pte = c->dst_table + pt_index(addr, PT_PTE);
 	if (is_cow_mapping(c->src->vm_flags) && pte_write(pte)) {
 		WRITE_ONCE(*src_pte, pte_wrprotect(pte));
 		pte = pte_wrprotect(pte);

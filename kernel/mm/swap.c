@@ -94,22 +94,23 @@ static void lru_add_drain_cpu(int cpu)
 	pagevec_lru_add(pages, nr);
 }
 
+/*
+ * Interrupts stay on: no interrupt handler adds pages, and kernel code
+ * is not preempted, so this CPU's batch stays ours (toggling interrupts
+ * costs more than the rest of this under QEMU).
+ */
 void lru_cache_add(struct page *page)
 {
-	struct pagevec *pvec;
-	unsigned long flags;
+	struct pagevec *pvec = &lru_add_pvec[smp_processor_id()];
 	bool full;
 
 	get_page(page);
-	local_irq_save(flags);
-	pvec = &lru_add_pvec[smp_processor_id()];
 	spin_lock(&pvec->lock);
 	pvec->pages[pvec->nr++] = page;
 	full = pvec->nr == PAGEVEC_SIZE;
 	spin_unlock(&pvec->lock);
 	if (full)
 		lru_add_drain_cpu(smp_processor_id());
-	local_irq_restore(flags);
 }
 
 void lru_cache_add_inactive_or_unevictable(struct page *page, struct vm_area_struct *vma)
