@@ -273,14 +273,16 @@ static void wb_writeback(bool all)
 /* The flusher thread (Linux: the writeback workqueue's wb_workfn). */
 static int flusher_thread(void *arg)
 {
-	unsigned long flags, next;
+	unsigned long flags, last;
 
 	for (;;) {
 		bool all;
 
 		spin_lock_irqsave(&tickslock, flags);
-		next = jiffies + (unsigned long)READ_ONCE(dirty_writeback_interval) * HZ / 100;
-		while (!READ_ONCE(flush_all_requested) && (long)(jiffies - next) < 0)
+		last = jiffies;
+		/* The interval is read at every tick, so a sysctl write counts at once. */
+		while (!READ_ONCE(flush_all_requested) &&
+		       jiffies - last < (unsigned long)READ_ONCE(dirty_writeback_interval) * HZ / 100)
 			sleep_uninterruptible((void *)&jiffies, &tickslock);
 		spin_unlock_irqrestore(&tickslock, flags);
 		all = READ_ONCE(flush_all_requested);
