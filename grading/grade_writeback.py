@@ -1,6 +1,7 @@
 """Writeback survives a reboot: data written into the page cache reaches
-the disk without a clean shutdown, by fsync, by msync, or by the flusher
-thread on its own (issue 4, "writeback survives a reboot").
+the disk by fsync, by msync, by the flusher thread on its own (each then
+survives a crash), or by the sync at shutdown (issue 4, "writeback
+survives a reboot").
 
 Each test boots a writable copy of fs.img, makes a 64 KiB file of 'A's
 and syncs it (user/tests/wbtest.c), overwrites it in place one way, then
@@ -16,7 +17,7 @@ from gradelib import Failure, grade_test
 FILE = 'wb.dat'
 
 
-def crash_after(t, name, mode, expect, settle=0.0, sysctl=()):
+def crash_after(t, name, mode, expect, settle=0.0, sysctl=(), shutdown=False):
     image = os.path.join(t.args.out, 'wb-%s.img' % name)
     shutil.copyfile(t.args.fs_img, image)
     m = t.machine(cpus=2, mem='256M', fs_img=image, snapshot=False,
@@ -31,8 +32,14 @@ def crash_after(t, name, mode, expect, settle=0.0, sysctl=()):
     if 'wbtest: done' not in out:
         raise Failure('wbtest %s failed:\n%s' % (mode, out))
     time.sleep(settle)
-    m.kill()
-    m.con.wait(5)
+    if shutdown:
+        m.send('poweroff\n')
+        status = m.con.wait(20)
+        if status != 0:
+            raise Failure('poweroff: QEMU exit status %r' % status)
+    else:
+        m.kill()
+        m.con.wait(5)
     m.close()
     m = t.machine(cpus=2, mem='256M', fs_img=image, snapshot=False,
                   log_suffix='-check')
@@ -62,3 +69,9 @@ def writeback_flusher_survives_crash(t):
     crash_after(t, 'flusher', 'write', 'B', settle=2.0,
                 sysctl=('echo 50 > /proc/sys/vm/dirty_expire_centisecs',
                         'echo 20 > /proc/sys/vm/dirty_writeback_centisecs'))
+
+
+@grade_test(2, timeout=90)
+def writeback_at_poweroff(t):
+    """No sync by the program: poweroff's way down writes the dirty page."""
+    crash_after(t, 'poweroff', 'write', 'B', shutdown=True)

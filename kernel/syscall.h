@@ -35,7 +35,9 @@
 #define SYS_msync  25
 #define SYS_madvise 26
 #define SYS_fsync  27
+#define SYS_sync   28
+#define SYS_reboot 29	/* Linux's arguments: magic, magic2, cmd */
 
-#define NR_syscalls 28	/* one more than the highest number */
+#define NR_syscalls 30	/* one more than the highest number */
 
 #endif

@@ -49,6 +49,8 @@ static const struct {
 	SYSCALL(SYS_msync, sys_msync),
 	SYSCALL(SYS_madvise, sys_madvise),
 	SYSCALL(SYS_fsync, sys_fsync),
+	SYSCALL(SYS_sync, sys_sync),
+	SYSCALL(SYS_reboot, sys_reboot),
 };
 
 void do_syscall(struct pt_regs *regs)

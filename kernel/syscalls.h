@@ -36,6 +36,8 @@ long sys_mkdir(const char __user *path);
 long sys_chdir(const char __user *path);
 long sys_dup(int fd);
 long sys_fsync(int fd);
+long sys_sync(void);
+long sys_reboot(int magic1, int magic2, unsigned int cmd);	/* kernel/reboot.c */
 
 /* Memory: kernel/mm/ (mmap.c, mprotect.c, msync.c, madvise.c). */
 long sys_mmap(unsigned long addr, size_t len, unsigned long prot, unsigned long flags,

@@ -83,6 +83,9 @@ int mprotect(void *addr, uint64 length, int prot);
 int msync(void *addr, uint64 length, int flags);
 int madvise(void *addr, uint64 length, int advice);
 int fsync(int fd);
+void sync(void);
+/* Linux's reboot(2): magic numbers and commands in user/reboot.h. */
+int reboot(int magic, int magic2, unsigned int cmd);
 
 /* user/lib/xv6new.c: newer xv6's names for sleep and a lazy sbrk. */
 int pause(int ticks);
