@@ -450,3 +450,45 @@ def user_xv6compat(t):
     out = t.run('xv6compat', timeout=60)
     if not re.search(r'^xv6compat: ok\b', out, re.M):
         raise Failure('xv6compat did not end with "xv6compat: ok":\n' + out)
+
+
+# ---- the virtual-memory demos (user/lazy.c ...): their numbers are checked ----
+
+DEMO_LINE = re.compile(r'^DEMO (\S+) faults=(\d+) expected=(\d+)$', re.M)
+
+
+def demo_faults(t, cmd):
+    out = t.run(cmd, timeout=60)
+    m = DEMO_LINE.search(out)
+    if not m:
+        raise Failure('%s printed no DEMO line:\n%s' % (cmd, out))
+    if m.group(2) != m.group(3):
+        raise Failure('%s counted %s page faults, expected %s:\n%s'
+                      % (cmd, m.group(2), m.group(3), out))
+    return out
+
+
+@grade_test(3, group=SHELL, timeout=120)
+def vm_demos(t):
+    """lazy, zeropage and cowdemo count exactly the faults demand paging
+    and copy-on-write should take; zeropage's reads cost no memory."""
+    demo_faults(t, 'lazy 16 32')
+    out = demo_faults(t, 'zeropage 8')
+    m = re.search(r'VmRSS (\d+) -> (\d+) kB', out)
+    if not m or int(m.group(2)) - int(m.group(1)) > 64:
+        raise Failure('reading 8 MiB of untouched heap grew VmRSS:\n' + out)
+    out = demo_faults(t, 'cowdemo 8 32')
+    if 'unchanged' not in out:
+        raise Failure("the child's writes reached the parent:\n" + out)
+
+
+@grade_test(2, group=SHELL, timeout=90)
+def vm_mmap_demos(t):
+    """mmapcat shows a file as cat does; mmapshare's two processes see one
+    page of a file and one of shared anonymous memory."""
+    t.check('echo mapped through mmap > mc.f', '')
+    t.check('mmapcat mc.f', 'mapped through mmap\n')
+    out = t.run('mmapshare ms.dat', timeout=60)
+    for want in ('the same page, seen three ways', 'holds 400 (expected 400)'):
+        if want not in out:
+            raise Failure('mmapshare did not say %r:\n%s' % (want, out))
