@@ -559,9 +559,10 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp, unsigned int order)
  * The slow path, entered when no zone is above its low watermark. Linux
  * wakes kswapd, retries at the min watermark, then tries direct
  * compaction and direct reclaim in a loop, and finally the OOM killer.
- * Pagoda has no reclaim yet: it retries at min, drains the per-CPU lists
- * (pages parked there are free but invisible to the zone) and retries.
- * The reclaim issue fills in the marked steps.
+ * Pagoda retries at min, drains the per-CPU lists (pages parked there are
+ * free but invisible to the zone), then reclaims clean page cache while
+ * that frees anything (mm/vmscan.c). The reclaim issue fills in kswapd,
+ * swap and the OOM killer.
  */
 static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 					   struct alloc_context *ac)
