@@ -15,6 +15,7 @@
 #define THREAD_SIZE (16 * 1024)	/* boot and per-CPU idle stacks */
 
 struct task_struct;
+struct mm_struct;
 
 struct cpu_info {
 	int cpu;			/* logical id: first field, read by asm */
@@ -31,6 +32,7 @@ struct cpu_info {
 	void *call_info;
 	atomic_t call_done;
 	unsigned long irq_count;
+	struct mm_struct *loaded_mm;	/* the user mm in satp now, or NULL (mm/context.c) */
 };
 
 extern struct cpu_info cpu_info[NR_CPUS];

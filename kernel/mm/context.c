@@ -29,6 +29,7 @@
  * racing with it sends it to the slow path.
  */
 #include "mm/mmu_context.h"
+#include "mm/tlbflush.h"
 #include "mm/vmstat.h"
 #include "mm/page.h"
 #include "mm/pgtable.h"
@@ -164,6 +165,11 @@ load:
 	if (need_flush) {
 		local_flush_tlb_all();
 		count_vm_tlb_event(NR_TLB_LOCAL_FLUSH_ALL);
+	} else if (__atomic_fetch_and(&mm->context.stale_mask, ~(1UL << cpu),
+				      __ATOMIC_SEQ_CST) & (1UL << cpu)) {
+		/* A change was made while this hart had the mm switched out. */
+		local_flush_tlb_all_asid(cntx2asid(cntx));
+		count_vm_tlb_event(NR_TLB_LOCAL_FLUSH_ALL);
 	}
 }
 
@@ -191,6 +197,13 @@ void switch_mm(struct mm_struct *prev, struct mm_struct *next)
 	 */
 	__atomic_fetch_or(&next->context.cpumask, 1UL << cpu, __ATOMIC_SEQ_CST);
 	if (use_asid_allocator) {
+		/*
+		 * Loaded, then a full fence, then our stale bit: a flusher marks
+		 * us stale, fences, then reads loaded_mm. One of us sees the
+		 * other's write, so either it interrupts us or we flush here.
+		 */
+		WRITE_ONCE(this_cpu()->loaded_mm, next);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 		set_mm_asid(next, cpu);
 	} else {
 		set_mm_noasid(next);
@@ -212,6 +225,7 @@ void switch_mm(struct mm_struct *prev, struct mm_struct *next)
 void switch_to_kernel_mm(void)
 {
 	csr_write(satp, SATP_MODE_SV48 | PHYS_PFN(__pa(swapper_pg_dir)));
+	WRITE_ONCE(this_cpu()->loaded_mm, NULL);
 	if (!use_asid_allocator) {
 		local_flush_tlb_all();
 		count_vm_tlb_event(NR_TLB_LOCAL_FLUSH_ALL);

@@ -12,6 +12,10 @@
  *
  * The other hart's kernel never sees the request, so the sender counts
  * nr_tlb_remote_flush_received for it (Linux counts on the receiver).
+ *
+ * Only harts running the mm at the moment are interrupted; the others
+ * that ran it before are marked stale and flush at their next switch to
+ * it (harts_running(), and the stale_mask in mm/mmu.h).
  */
 #include "mm/tlbflush.h"
 #include "mm/mmu_context.h"
@@ -58,6 +62,26 @@ static unsigned long get_mm_asid(struct mm_struct *mm)
 	return use_asid_allocator ? cntx2asid(atomic_long_read(&mm->context.id)) : 0;
 }
 
+/*
+ * Of the other harts in cpus, those running mm right now: only they are
+ * interrupted. Every one of them is marked stale first, so one that is
+ * not running mm flushes the ASID when it next switches to it (a single-
+ * threaded process, the usual case, costs no remote flush at all).
+ */
+static unsigned long harts_running(struct mm_struct *mm, unsigned long cpus, int me)
+{
+	unsigned long others = cpus & ~(1UL << me), running = 0;
+
+	if (!others)
+		return cpus;
+	__atomic_fetch_or(&mm->context.stale_mask, others, __ATOMIC_SEQ_CST);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);	/* pairs with switch_mm()'s */
+	for (int cpu = 0; cpu < nr_cpu_ids; cpu++)
+		if ((others & (1UL << cpu)) && READ_ONCE(cpu_info[cpu].loaded_mm) == mm)
+			running |= 1UL << cpu;
+	return (cpus & (1UL << me)) | running;
+}
+
 void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	unsigned long size = end - start, cpus, asid, flags;
@@ -77,6 +101,8 @@ void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long
 	cpu = smp_processor_id();
 	cpus = mm_cpumask(mm);
 	asid = get_mm_asid(mm);
+	if (use_asid_allocator)
+		cpus = harts_running(mm, cpus, cpu);
 	if (cpus & (1UL << cpu)) {
 		if (whole) {
 			local_flush_tlb_all_asid(asid);
