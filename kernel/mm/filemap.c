@@ -150,10 +150,14 @@ int add_to_page_cache_lru(struct page *page, struct address_space *mapping, pgof
 	return 0;
 }
 
-/* A dirty page leaves the cache unwritten (truncation): it is no longer owed to the disk. */
+/*
+ * A dirty page leaves the cache unwritten (truncation): it is no longer
+ * owed to the disk. Shmem pages were never counted (set_page_dirty), so
+ * they are not uncounted either (Linux: mapping_can_writeback).
+ */
 static void account_page_cleaned(struct page *page)
 {
-	if (TestClearPageDirty(page)) {
+	if (TestClearPageDirty(page) && !PageSwapBacked(page)) {
 		mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_FILE_DIRTY, -1);
 		__mod_zone_page_state(page_zone(page), NR_ZONE_WRITE_PENDING, -1);
 	}

@@ -44,6 +44,8 @@
 #include "usertests/mem.c"
 #include "usertests/proc.c"
 #include "usertests/files.c"
+#include "usertests/vm.c"
+#include "usertests/vm_mmap.c"
 
 /* ---- the runner ---- */
 
@@ -94,9 +96,36 @@ static struct test tests[] = {
 	{ "bigfile", bigfile, 10 },
 	{ "hugefile", hugefile, 60 },
 	{ "concreate", concreate, 10 },
+	{ "cow_many_children", cow_many_children, 10 },
+	{ "fork_then_exec", fork_then_exec, 10 },
+	{ "read_into_cow", read_into_cow, 5 },
+	{ "read_into_untouched", read_into_untouched, 5 },
+	{ "write_from_untouched", write_from_untouched, 5 },
+	{ "sbrk_regrow", sbrk_regrow, 5 },
+	{ "lazy_sbrk_rss", lazy_sbrk_rss, 5 },
+	{ "stack_growth", stack_growth, 5 },
+	{ "stack_guard", stack_guard, 5 },
+	{ "mmap_anon_private", mmap_anon_private, 5 },
+	{ "mmap_anon_shared", mmap_anon_shared, 5 },
+	{ "mmap_file_private", mmap_file_private, 5 },
+	{ "mmap_file_shared", mmap_file_shared, 5 },
+	{ "mmap_offsets", mmap_offsets, 5 },
+	{ "mmap_partial_munmap", mmap_partial_munmap, 5 },
+	{ "mprotect_readonly_kills", mprotect_readonly_kills, 5 },
+	{ "mprotect_restores", mprotect_restores, 5 },
+	{ "munmap_access_kills", munmap_access_kills, 5 },
+	{ "mmap_bad_args", mmap_bad_args, 5 },
+	{ "madvise_dontneed", madvise_dontneed, 5 },
+	{ "mmap_past_eof_sigbus", mmap_past_eof_sigbus, 5 },
+	{ "mmap_truncate_sigbus", mmap_truncate_sigbus, 5 },
+	{ "pagecache_coherence", pagecache_coherence, 5 },
+	{ "exec_changed_binary", exec_changed_binary, 10 },
+	{ "exec_etxtbsy", exec_etxtbsy, 10 },
+	{ "fsync_basic", fsync_basic, 5 },
 	{ "fork_bomb", fork_bomb, 40 },
 	{ "sbrk_oom", sbrk_oom, 30 },
 	{ "oom_fork_exec", oom_fork_exec, 30 },
+	{ "oom_fault", oom_fault, 30 },
 	{ "fulldisk", fulldisk, 90 },
 	{ "inodes_full", inodes_full, 60 },
 	{ 0, 0, 0 },
