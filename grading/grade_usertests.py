@@ -10,12 +10,14 @@ test ends; we time each line's arrival. If the kernel panics or hangs in
 test X, X fails with the reason and the console's tail, the machine is
 stopped, and the tests after X run in a new batch on a fresh machine.
 
-usertests ends each run with a leak check (MemFree before and after,
-read from /proc/meminfo; see docs/testing.md for the tolerance):
+usertests ends each run with a leak check (MemFree and PageTables before
+and after, read from /proc/meminfo with the caches dropped; see
+docs/testing.md for the tolerances):
 
-    memfree: before 123456 kB, after 123452 kB, tolerance 512 kB: OK
+    memfree: before 123456 kB, after 123452 kB (...), tolerance 512 kB: OK
+    pagetables: before 48 kB, after 48 kB, tolerance 16 kB: OK
 
-which becomes the grade test usertests_leak (every batch must pass it).
+which becomes the grade test usertests_leak (every batch must pass both).
 """
 import os
 import re
@@ -31,6 +33,7 @@ SOURCE = os.environ.get('PAGODA_USERTESTS_SRC') or os.path.join(
 TABLE_RE = re.compile(r'^\s*\{\s*"(\w+)",\s*\w+,\s*(\d+)\s*\},', re.M)
 RESULT_RE = re.compile(r'^test (\w+): (OK|FAILED)(.*)$', re.M)
 LEAK_RE = re.compile(r'^memfree: (.*): (OK|FAILED)(.*)$', re.M)
+PT_LEAK_RE = re.compile(r'^pagetables: (.*): (OK|FAILED)(.*)$', re.M)
 EVENT_RE = re.compile(r'^test (?P<name>\w+): (?P<verdict>OK|FAILED)(?P<why>.*)$'
                       r'|(?P<leak>^memfree: )|(?P<prompt>\n\$ )', re.M)
 BATCH_LIMIT = 10        # seconds; tests allowed longer run alone
@@ -156,6 +159,8 @@ def run_batch(t, names):
             if name in left:
                 left = left[left.index(name) + 1:]
         leak = m.expect(LEAK_RE, timeout=10, what='the leak check')
+        st['leaks'].append((leak.group(2) == 'OK', leak.group(0)))
+        leak = m.expect(PT_LEAK_RE, timeout=10, what='the page-table leak check')
         st['leaks'].append((leak.group(2) == 'OK', leak.group(0)))
         m.expect(PROMPT_RE, timeout=10, what='the prompt after usertests')
     except ConsoleError as e:

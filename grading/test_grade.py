@@ -73,6 +73,10 @@ while True:
     elif w[0] == 'ubench':
         say('fork      1000.0 ops/s\nBENCH user_fork 1000.0 900.5 1100.0 ops/s\n')
         say('BENCH user_pipe 55.5 50.0 60.0 MB/s\nubench: done\n')
+    elif w[0] == 'vmbench':
+        say('BENCH_RATIO demandzero 2.500 2.000 3.000 <=3\nvmbench: done\n')
+    elif w[0] == 'lazy':
+        say('DEMO lazy faults=16 expected=16\n')
     elif w[0] == 'warn':
         say('WARNING: CPU: 0 at fake.c:1: fake warning\n')
     elif w[0] == 'usertests':
@@ -84,6 +88,7 @@ while True:
                 sys.exit(3)
             say('test %s: %s\n' % (n, 'FAILED it was bad' if 'bad' in n else 'OK'))
         say('memfree: before 100 kB, after 100 kB, tolerance 0 kB: OK\n')
+        say('pagetables: before 8 kB, after 8 kB, tolerance 0 kB: OK\n')
     else:
         say('exec %s failed\n' % w[0])
     say('$ ')
@@ -268,6 +273,9 @@ class GradeTest(unittest.TestCase):
         self.assertEqual([(u['name'], u['median'], u['unit']) for u in report['user']],
                          [('user_fork', 1000.0, 'ops/s'), ('user_pipe', 55.5, 'MB/s')])
         self.assertRegex(out, r'user_pipe\s+55.500\s+50.000\s+60.000\s+MB/s')
+        self.assertEqual([(r['name'], r['median'], r['pass']) for r in report['ratios']],
+                         [('demandzero', 2.5, True)])
+        self.assertEqual(report['demos'], [{'name': 'lazy', 'faults': 16, 'expected': 16}])
         self.assertEqual(self.nboots(), 3)
 
     def test_no_leftovers(self):

@@ -162,16 +162,6 @@ static int read_file(const char *name, void *p, int max)
 	return got;
 }
 
-/* Free the clean page cache, so the next read comes from the disk. */
-static void drop_caches(void)
-{
-	int fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
-
-	if (fd < 0)
-		fail("open /proc/sys/vm/drop_caches: %s", strerror(errno));
-	check(write(fd, "1\n", 2) == 2, "write drop_caches: %s", strerror(errno));
-	close(fd);
-}
 
 /* ---- copy-on-write fork ---- */
 

@@ -144,7 +144,7 @@ static void mmap_file_private(void)
 	check(wait_for(pid) == 0, "the child's checks failed");
 	EXPECT_OK(munmap(p, 3 * PGSIZE));
 	close(fd);
-	drop_caches();
+	check(drop_caches("1") == 0, "drop_caches: %s", strerror(errno));
 	check(read_file("ut.mpriv", buf, sizeof(buf)) == 3 * PGSIZE, "the file's size changed");
 	check_words(buf, 3 * PGSIZE, 8, "the file on disk after a private mapping of it");
 	/* Writable private mappings of a read-only descriptor are fine; the mapping outlives close. */
@@ -198,7 +198,7 @@ static void mmap_file_shared(void)
 	EXPECT_OK(munmap(p, 2 * PGSIZE));
 	EXPECT_OK(fsync(fd));
 	close(fd);
-	drop_caches();
+	check(drop_caches("1") == 0, "drop_caches: %s", strerror(errno));
 	check(read_file("ut.mshared", buf, sizeof(buf)) == 2 * PGSIZE, "the file's size changed");
 	check(memcmp(buf, "hello", 5) == 0, "on disk: the write() is lost");
 	check_part(buf, 8, 56, 13, "on disk: the msync'd store");
