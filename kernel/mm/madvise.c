@@ -17,6 +17,7 @@
 #include "fs/vfs.h"
 #include "sched.h"
 #include "errno.h"
+#include "err.h"
 
 static int cold_pte(pte_t *ptep, unsigned long addr, unsigned long next, struct mm_walk *walk)
 {
@@ -44,22 +45,11 @@ static bool madvise_behavior_valid(int behavior)
 static int madvise_update_flags(struct mm_struct *mm, struct vm_area_struct *vma,
 				unsigned long start, unsigned long end, unsigned long newflags)
 {
-	int err;
-
 	if (newflags == vma->vm_flags)
 		return 0;
-	if (start > vma->vm_start) {
-		err = split_vma(mm, vma, start, true);
-		if (err)
-			return err;
-		vma = find_vma(mm, start);
-	}
-	if (end < vma->vm_end) {
-		err = split_vma(mm, vma, end, false);
-		if (err)
-			return err;
-		vma = find_vma(mm, start);
-	}
+	vma = vma_isolate(mm, vma, start, end);
+	if (IS_ERR(vma))
+		return PTR_ERR(vma);
 	vma->vm_flags = newflags;
 	vma_merge_neighbours(mm, vma);
 	return 0;

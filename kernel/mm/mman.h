@@ -18,6 +18,9 @@ long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr, size_t
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
 	      bool new_below);
+/* Split vma so [start, end) is one VMA: it, or ERR_PTR(-ENOMEM). */
+struct vm_area_struct *vma_isolate(struct mm_struct *mm, struct vm_area_struct *vma,
+				   unsigned long start, unsigned long end);
 /* After vma's flags changed: merge it with neighbours that now match; returns the result. */
 struct vm_area_struct *vma_merge_neighbours(struct mm_struct *mm, struct vm_area_struct *vma);
 

@@ -19,6 +19,7 @@
 #include "fs/vfs.h"
 #include "sched.h"
 #include "errno.h"
+#include "err.h"
 #include "memlayout.h"
 
 /*
@@ -270,6 +271,27 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 	insert_vm_struct(mm, vma);
 	insert_vm_struct(mm, new);
 	return 0;
+}
+
+/*
+ * Split vma, where needed, so that [start, end) is a VMA of its own, and
+ * return it; ERR_PTR(-ENOMEM) if a split found no memory (Linux:
+ * vma_modify's splitting half). mprotect and madvise change just that part.
+ */
+struct vm_area_struct *vma_isolate(struct mm_struct *mm, struct vm_area_struct *vma,
+				   unsigned long start, unsigned long end)
+{
+	if (start > vma->vm_start) {
+		if (split_vma(mm, vma, start, true))
+			return ERR_PTR(-ENOMEM);
+		vma = find_vma(mm, start);
+	}
+	if (end < vma->vm_end) {
+		if (split_vma(mm, vma, end, false))
+			return ERR_PTR(-ENOMEM);
+		vma = find_vma(mm, start);
+	}
+	return vma;
 }
 
 /*

@@ -13,6 +13,7 @@
 #include "mm/tlbflush.h"
 #include "sched.h"
 #include "errno.h"
+#include "err.h"
 
 struct change_ctx {
 	struct vm_area_struct *vma;
@@ -51,7 +52,6 @@ static int mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *vma, unsi
 			  unsigned long end, unsigned long newflags)
 {
 	unsigned long oldflags = vma->vm_flags;
-	int err;
 
 	if (newflags == oldflags)
 		return 0;
@@ -61,18 +61,9 @@ static int mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *vma, unsi
 			return -ENOMEM;
 		newflags |= VM_ACCOUNT;
 	}
-	if (start > vma->vm_start) {
-		err = split_vma(mm, vma, start, true);
-		if (err)
-			return err;
-		vma = find_vma(mm, start);
-	}
-	if (end < vma->vm_end) {
-		err = split_vma(mm, vma, end, false);
-		if (err)
-			return err;
-		vma = find_vma(mm, start);
-	}
+	vma = vma_isolate(mm, vma, start, end);
+	if (IS_ERR(vma))
+		return PTR_ERR(vma);
 	vma->vm_flags = newflags;
 	vma_set_page_prot(vma);
 	change_protection(vma, start, end, vma->vm_page_prot);
