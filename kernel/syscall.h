@@ -37,7 +37,9 @@
 #define SYS_fsync  27
 #define SYS_sync   28
 #define SYS_reboot 29	/* Linux's arguments: magic, magic2, cmd */
+#define SYS_swapon 30
+#define SYS_swapoff 31
 
-#define NR_syscalls 30	/* one more than the highest number */
+#define NR_syscalls 32	/* one more than the highest number */
 
 #endif

@@ -51,6 +51,8 @@ static const struct {
 	SYSCALL(SYS_fsync, sys_fsync),
 	SYSCALL(SYS_sync, sys_sync),
 	SYSCALL(SYS_reboot, sys_reboot),
+	SYSCALL(SYS_swapon, sys_swapon),
+	SYSCALL(SYS_swapoff, sys_swapoff),
 };
 
 void do_syscall(struct pt_regs *regs)

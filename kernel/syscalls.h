@@ -46,5 +46,7 @@ long sys_munmap(unsigned long addr, size_t len);
 long sys_mprotect(unsigned long start, size_t len, unsigned long prot);
 long sys_msync(unsigned long start, size_t len, int flags);
 long sys_madvise(unsigned long start, size_t len, int behavior);
+long sys_swapon(const char __user *path, int swap_flags);	/* mm/swapfile.c */
+long sys_swapoff(const char __user *path);
 
 #endif

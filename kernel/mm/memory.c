@@ -30,6 +30,7 @@
 #include "mm/tlbflush.h"
 #include "mm/vmstat.h"
 #include "mm/pagemap.h"
+#include "mm/swapops.h"
 #include "sched.h"
 #include "riscv.h"
 #include "string.h"
@@ -241,7 +242,19 @@ static int zap_pte(pte_t *ptep, unsigned long addr, unsigned long next, struct m
 	return 0;
 }
 
-static const struct mm_walk_ops zap_ops = { .pte_entry = zap_pte };
+/* A swap entry goes with its pte: the slot is freed when nothing holds it. */
+static int zap_swap_pte(pte_t *ptep, unsigned long addr, unsigned long next, struct mm_walk *walk)
+{
+	struct zap_details *d = walk->private;
+	swp_entry_t entry = pte_to_swp_entry(READ_ONCE(*ptep));
+
+	WRITE_ONCE(*ptep, 0);
+	add_mm_counter(d->vma->vm_mm, MM_SWAPENTS, -1);
+	free_swap_and_cache(entry);
+	return 0;
+}
+
+static const struct mm_walk_ops zap_ops = { .pte_entry = zap_pte, .swap_pte_entry = zap_swap_pte };
 
 /* Clear the ptes of [start, end) in vma, gathering their pages into tlb. */
 void unmap_page_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
@@ -308,7 +321,28 @@ static int copy_pte(pte_t *src_pte, unsigned long addr, unsigned long next, stru
 	return 0;
 }
 
-static const struct mm_walk_ops copy_ops = { .pte_entry = copy_pte };
+/* The child's pte holds the same swap entry: one more count on the slot. */
+static int copy_swap_pte(pte_t *src_pte, unsigned long addr, unsigned long next,
+			 struct mm_walk *walk)
+{
+	struct copy_ctx *c = walk->private;
+	pte_t pte = READ_ONCE(*src_pte), *dst_pte;
+
+	if (!c->dst_table || c->table_addr != (addr & PMD_MASK)) {
+		dst_pte = pte_alloc_map(c->dst->vm_mm, addr);
+		if (!dst_pte)
+			return c->err = -ENOMEM;
+		c->dst_table = dst_pte - pt_index(addr, PT_PTE);
+		c->table_addr = addr & PMD_MASK;
+	}
+	if (swap_duplicate(pte_to_swp_entry(pte)))
+		return c->err = -ENOMEM;
+	add_mm_counter(c->dst->vm_mm, MM_SWAPENTS, 1);
+	WRITE_ONCE(c->dst_table[pt_index(addr, PT_PTE)], pte);
+	return 0;
+}
+
+static const struct mm_walk_ops copy_ops = { .pte_entry = copy_pte, .swap_pte_entry = copy_swap_pte };
 
 /*
  * fork: copy the ptes, not the pages. A file VMA without private pages
@@ -566,6 +600,12 @@ static vm_fault_t wp_page_reuse(struct vm_fault *vmf)
  */
 static bool can_reuse_anon_page(struct page *page)
 {
+	/* A swap cache copy nobody else's pte names: let the slot go (Linux too). */
+	if (PageSwapCache(page) && trylock_page(page)) {
+		if (page_mapcount(page) == 1)
+			try_to_free_swap(page);
+		unlock_page(page);
+	}
 	if (page_ref_count(page) > 1 && !PageLRU(page))
 		lru_add_drain();
 	return page_ref_count(page) == 1;
@@ -607,14 +647,78 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 }
 
 /*
- * The pte holds a swap entry: read the page back (the reclaim issue
- * writes swap entries; until then a non-present pte is always empty).
+ * The pte holds a swap entry: find the page in the swap cache or read it
+ * (and its neighbours) from the swap area, then map it again (Linux:
+ * do_swap_page). A page only this pte held, faulted for writing, leaves
+ * the swap cache and is mapped writable at once: its slot's copy is stale.
  */
 static vm_fault_t do_swap_page(struct vm_fault *vmf)
 {
-	pr_err("do_swap_page: pte %lx at %lx, but Pagoda has no swap yet\n",
-	       vmf->orig_pte, vmf->address);
-	return VM_FAULT_SIGBUS;
+	struct vm_area_struct *vma = vmf->vma;
+	struct mm_struct *mm = vma->vm_mm;
+	swp_entry_t entry = pte_to_swp_entry(vmf->orig_pte);
+	bool write = vmf->flags & FAULT_FLAG_WRITE, exclusive;
+	vm_fault_t ret = 0;
+	struct page *page;
+	pte_t pte;
+
+	if (!swp_swap_info(entry)) {
+		pr_err("do_swap_page: bad swap entry %lx at %lx\n", vmf->orig_pte, vmf->address);
+		return VM_FAULT_SIGBUS;
+	}
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
+	page = lookup_swap_cache(entry);
+	if (!page) {
+		page = swapin_readahead(entry, GFP_HIGHUSER_MOVABLE);
+		if (!page)	/* no memory, or someone else brought it in and freed the slot */
+			return READ_ONCE(*vmf->pte) == vmf->orig_pte ? VM_FAULT_OOM : 0;
+		ret = VM_FAULT_MAJOR;
+	}
+	lock_page(page);
+	if (!PageSwapCache(page) || page_swap_entry(page).val != entry.val) {
+		ret = 0;	/* it left the swap cache meanwhile: fault again */
+		goto out_unlock;
+	}
+	if (!PageUptodate(page)) {
+		ret = VM_FAULT_SIGBUS;	/* the read failed */
+		goto out_unlock;
+	}
+	spin_lock(&mm->page_table_lock);
+	if (READ_ONCE(*vmf->pte) != vmf->orig_pte) {
+		spin_unlock(&mm->page_table_lock);
+		goto out_unlock;
+	}
+	exclusive = swap_count(entry) == 1 && !page_mapped(page);
+	add_mm_counter(mm, MM_ANONPAGES, 1);
+	add_mm_counter(mm, MM_SWAPENTS, -1);
+	pte = mk_pte(page, vma->vm_page_prot);
+	if (write && exclusive) {
+		pte = maybe_mkwrite(pte_mkdirty(pte), vma);
+		write = false;		/* done: no copy-on-write needed */
+	}
+	page_add_anon_rmap(page, vma, vmf->address);
+	WRITE_ONCE(*vmf->pte, pte);		/* our lookup's reference is the pte's now */
+	swap_free(entry);
+	/* A page about to change keeps no stale copy; a full swap area keeps none at all. */
+	if (vm_swap_full() || pte_write(pte))
+		try_to_free_swap(page);
+	spin_unlock(&mm->page_table_lock);
+	unlock_page(page);
+	if (write) {
+		/* Shared with another pte or process: copy-on-write as for any page. */
+		vmf->orig_pte = pte;
+		spin_lock(&mm->page_table_lock);
+		if (READ_ONCE(*vmf->pte) == pte)
+			ret |= do_wp_page(vmf);
+		else
+			spin_unlock(&mm->page_table_lock);
+	}
+	return ret;
+out_unlock:
+	unlock_page(page);
+	put_page(page);
+	return ret;
 }
 
 static vm_fault_t handle_pte_fault(struct vm_fault *vmf)

@@ -108,7 +108,8 @@ struct vm_area_struct {
 	unsigned long vm_pgoff;		/* offset in vm_file, in pages */
 	struct file *vm_file;		/* NULL: anonymous */
 	const struct vm_operations_struct *vm_ops;
-	struct anon_vma *anon_vma;	/* its anonymous pages' rmap root (mm/rmap.c) */
+	struct anon_vma *anon_vma;	/* where its new anonymous pages go (mm/rmap.c) */
+	struct list_head anon_vma_chain;	/* the anon_vmas whose pages it may map */
 	struct list_head vm_list;	/* in mm->mmap, by address */
 	struct rb_node vm_rb;		/* in mm->mm_rb */
 	struct list_head shared;	/* in vm_file's mapping->i_mmap */

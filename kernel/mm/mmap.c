@@ -26,11 +26,11 @@
  * Could an allocation of `pages` ever be backed? Linux's default
  * overcommit heuristic (mm/util.c __vm_enough_memory, OVERCOMMIT_GUESS)
  * refuses one larger than RAM plus swap at once, instead of finding out
- * page by page; Pagoda has no swap yet.
+ * page by page.
  */
 int vm_enough_memory(unsigned long pages)
 {
-	return pages <= totalram_pages() ? 0 : -ENOMEM;
+	return pages <= totalram_pages() + READ_ONCE(total_swap_pages) ? 0 : -ENOMEM;
 }
 
 /*
@@ -203,14 +203,21 @@ void exit_mmap(struct mm_struct *mm)
 	free_pgtables(mm);
 }
 
-/* A copy of vma for another mm or another range: file and anon_vma references taken. */
-static struct vm_area_struct *vma_copy(struct vm_area_struct *vma)
+/*
+ * A copy of vma: for fork (another mm: the copy gets an anon_vma of its
+ * own below vma's), or for a split (the same pages: it shares vma's
+ * anon_vmas). File and anon_vma references taken; NULL without memory.
+ */
+static struct vm_area_struct *vma_copy(struct vm_area_struct *vma, bool for_fork)
 {
 	struct vm_area_struct *new = vm_area_dup(vma);
 
 	if (!new)
 		return NULL;
-	anon_vma_fork(new, vma);
+	if (for_fork ? anon_vma_fork(new, vma) : anon_vma_clone(new, vma)) {
+		vm_area_free(new);
+		return NULL;
+	}
 	if (new->vm_file)
 		get_file(new->vm_file);
 	if (new->vm_ops && new->vm_ops->open)
@@ -227,7 +234,7 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	for_each_vma(oldmm, vma) {
 		if (vma->vm_flags & VM_DONTCOPY)
 			continue;
-		new = vma_copy(vma);
+		new = vma_copy(vma, true);
 		if (!new) {
 			err = -ENOMEM;
 			break;
@@ -253,7 +260,7 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
  */
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr, bool new_below)
 {
-	struct vm_area_struct *new = vma_copy(vma);
+	struct vm_area_struct *new = vma_copy(vma, false);
 
 	if (!new)
 		return -ENOMEM;
@@ -312,17 +319,19 @@ static bool vmas_mergeable(const struct vm_area_struct *a, const struct vm_area_
 	return a->vm_pgoff + ((a->vm_end - a->vm_start) >> PAGE_SHIFT) == b->vm_pgoff;
 }
 
-/* a absorbs b, its successor; b is freed. */
-static void vma_absorb(struct mm_struct *mm, struct vm_area_struct *a, struct vm_area_struct *b)
+/*
+ * a absorbs b, its successor; b is freed. a takes over b's anon_vmas if it
+ * had none (Linux: dup_anon_vma). False, and nothing changed, without memory.
+ */
+static bool vma_absorb(struct mm_struct *mm, struct vm_area_struct *a, struct vm_area_struct *b)
 {
+	if (!a->anon_vma && b->anon_vma && anon_vma_clone(a, b))
+		return false;
 	mm->total_vm += (b->vm_end - b->vm_start) >> PAGE_SHIFT;	/* vma_detach takes it back */
 	vma_detach(mm, b);
 	a->vm_end = b->vm_end;
-	if (!a->anon_vma && b->anon_vma) {
-		a->anon_vma = b->anon_vma;	/* the reference moves with it */
-		b->anon_vma = NULL;
-	}
 	remove_vma(b);
+	return true;
 }
 
 /*
@@ -335,10 +344,8 @@ struct vm_area_struct *vma_merge_neighbours(struct mm_struct *mm, struct vm_area
 {
 	struct vm_area_struct *prev = vma_prev(vma), *next;
 
-	if (prev && vmas_mergeable(prev, vma)) {
-		vma_absorb(mm, prev, vma);
+	if (prev && vmas_mergeable(prev, vma) && vma_absorb(mm, prev, vma))
 		vma = prev;
-	}
 	next = vma_next(vma);
 	if (next && vmas_mergeable(vma, next))
 		vma_absorb(mm, vma, next);
@@ -382,8 +389,9 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 		next = vma_next(vma);
 		unmap_page_range(&tlb, vma, vma->vm_start, vma->vm_end);
 		vma_detach(mm, vma);
-		/* Off the file's list before its tables go: truncation walks them from there. */
+		/* Off the file's and anon_vmas' lists before its tables go: rmap walks them from there. */
 		vma_unlink_file(vma);
+		unlink_anon_vmas(vma);
 		list_add_tail(&vma->vm_list, &doomed);
 		vma = next;
 	}

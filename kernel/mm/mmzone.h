@@ -87,6 +87,7 @@ enum node_stat_item {
 	NR_FILE_DIRTY,		/* page-cache pages waiting for writeback (Dirty) */
 	NR_WRITEBACK,		/* under writeback now (Writeback) */
 	NR_SHMEM,		/* shared anonymous memory (Shmem) */
+	NR_SWAPCACHE,		/* pages in the swap cache (SwapCached) */
 	NR_DIRTIED,		/* pages dirtied since boot */
 	NR_WRITTEN,		/* pages written back since boot */
 	NR_VM_NODE_STAT_ITEMS

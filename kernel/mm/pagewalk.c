@@ -105,7 +105,10 @@ static int walk_level(unsigned long *table, int level, unsigned long start,
 		next = (addr & ~(size - 1)) + size;
 		if (next > end || next == 0)	/* next == 0: wrapped at the top */
 			next = end;
-		if (!pte_present(*e)) {
+		if (level == PT_PTE && *e && !pte_present(*e)) {
+			if (ops->swap_pte_entry)
+				err = ops->swap_pte_entry(e, addr, next, walk);
+		} else if (!pte_present(*e)) {
 			if (ops->pte_hole)
 				err = ops->pte_hole(addr, next, level, walk);
 		} else if (pte_leaf(*e)) {

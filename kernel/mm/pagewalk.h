@@ -12,8 +12,9 @@ struct mm_walk;
 
 /*
  * Callbacks for walk_page_range(). pud_entry and pmd_entry are called for
- * leaf (huge) entries at that level, pte_entry for each present pte, and
- * pte_hole for each empty entry at any level (depth 0..3) in the range.
+ * leaf (huge) entries at that level, pte_entry for each present pte,
+ * swap_pte_entry for each pte holding a swap entry, and pte_hole for each
+ * empty entry at any level (depth 0..3) in the range.
  * Linux also calls pmd_entry for table entries and lets it skip the ptes.
  * A non-zero return stops the walk and is returned.
  */
@@ -22,6 +23,8 @@ struct mm_walk_ops {
 	int (*pmd_entry)(pmd_t *pmd, unsigned long addr, unsigned long next, struct mm_walk *walk);
 	int (*pte_entry)(pte_t *pte, unsigned long addr, unsigned long next, struct mm_walk *walk);
 	int (*pte_hole)(unsigned long addr, unsigned long next, int depth, struct mm_walk *walk);
+	/* A pte that is not present but not empty either: a swap entry (mm/swapops.h). */
+	int (*swap_pte_entry)(pte_t *pte, unsigned long addr, unsigned long next, struct mm_walk *walk);
 };
 
 struct mm_walk {

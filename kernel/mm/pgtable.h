@@ -114,6 +114,27 @@ static inline pte_t pte_modify(pte_t e, pgprot_t prot)
 	return (e & keep) | (prot & ~keep);
 }
 
+/*
+ * Updates that race with the page-table walker of another hart, which
+ * sets A and D in memory on its own: atomic, so no bit it sets is lost
+ * (Linux: ptep_get_and_clear, ptep_test_and_clear_young, ptep_set_wrprotect).
+ */
+static inline pte_t ptep_get_and_clear(pte_t *ptep, pte_t newval)
+{
+	return __atomic_exchange_n(ptep, newval, __ATOMIC_SEQ_CST);
+}
+
+static inline bool ptep_test_and_clear_young(pte_t *ptep)
+{
+	return __atomic_fetch_and(ptep, ~_PAGE_ACCESSED, __ATOMIC_SEQ_CST) & _PAGE_ACCESSED;
+}
+
+/* Write-protect and clean; returns the old pte, so a dirty bit set meanwhile is seen. */
+static inline pte_t ptep_wrprotect_clean(pte_t *ptep)
+{
+	return __atomic_fetch_and(ptep, ~(_PAGE_WRITE | _PAGE_DIRTY), __ATOMIC_SEQ_CST);
+}
+
 extern pgd_t swapper_pg_dir[PTRS_PER_PGD];
 extern pgd_t early_pg_dir[PTRS_PER_PGD];
 

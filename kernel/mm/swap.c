@@ -12,6 +12,7 @@
 #include "mm/internal.h"
 #include "mm/user.h"
 #include "mm/vmstat.h"
+#include "mm/rmap.h"
 #include "smp.h"
 
 struct pagevec {
@@ -205,6 +206,11 @@ void deactivate_page(struct page *page)
 
 void __page_cache_release(struct page *page)
 {
+	/* The anon_vma was pinned by the page (mm/rmap.c). */
+	if (PageAnon(page)) {
+		put_anon_vma(page_anon_vma(page));
+		page->mapping = NULL;
+	}
 	if (PageLRU(page)) {
 		struct lruvec *lruvec = page_lruvec(page);
 		unsigned long flags;
@@ -216,6 +222,7 @@ void __page_cache_release(struct page *page)
 	}
 	__ClearPageActive(page);
 	__ClearPageReferenced(page);
+	__ClearPageUnevictable(page);
 }
 
 /* Drop a reference; the last one takes the page off the LRU and frees it. */

@@ -1,7 +1,6 @@
 /*
- * LRU lists and page release (Linux: include/linux/swap.h, the LRU half,
- * and include/linux/mm_inline.h). The swap half of Linux's swap.h
- * (swap entries, swap_info_struct) comes with the reclaim issue.
+ * LRU lists, page release, and swap (Linux: include/linux/swap.h and
+ * include/linux/mm_inline.h).
  *
  * Every user page and page-cache page sits on one of its node's LRU
  * lists while it is in use, so reclaim can find the coldest pages.
@@ -15,8 +14,14 @@
 #include "mm/mm.h"
 #include "mm/mmzone.h"
 #include "mm/gfp.h"
+#include "mm/swapops.h"
+#include "spinlock.h"
 
 struct vm_area_struct;
+struct vm_fault;
+struct address_space;
+struct writeback_control;
+struct block_device;
 
 #define PAGEVEC_SIZE 15
 
@@ -71,5 +76,113 @@ void __page_cache_release(struct page *page);
 unsigned long try_to_free_pages(gfp_t gfp, unsigned int order);
 /* /proc/sys/vm/drop_caches: 1 page cache, 2 unused inodes, 3 both; pages freed. */
 unsigned long drop_caches(int mode);
+
+/* ---- swap areas (mm/swapfile.c) ---- */
+
+/*
+ * swap_map: one count per slot, how many ptes hold the entry, plus
+ * SWAP_HAS_CACHE while the slot's page is in the swap cache. A slot is
+ * free when the whole value is 0. Linux packs this into a byte and
+ * continues large counts in extra pages; Pagoda uses 16 bits.
+ */
+#define SWAP_HAS_CACHE	0x8000
+#define SWAP_MAP_BAD	0x7fff		/* the header, or a bad page: never used */
+#define SWAP_MAP_MAX	0x7ffe
+#define SWAP_COUNT(v)	((v) & ~SWAP_HAS_CACHE)
+
+/* Slots are handed out a cluster at a time, each CPU from its own (Linux: SWAPFILE_CLUSTER). */
+#define SWAPFILE_CLUSTER 256
+#define NO_CLUSTER (~0U)
+
+struct swap_cluster_info {
+	unsigned int count;		/* slots in use */
+	unsigned int next;		/* the next free cluster, on the free list */
+	bool free_listed;
+};
+
+/* swap_info_struct.flags */
+#define SWP_USED	0x1		/* the slot in swap_info[] is taken */
+#define SWP_WRITEOK	0x2		/* slots may be allocated (not during swapoff) */
+
+struct swap_info_struct {
+	spinlock_t lock;		/* everything below */
+	unsigned long flags;
+	short prio;			/* higher is used first */
+	int type;			/* index in swap_info[] */
+	unsigned int max;		/* slots, the header's included */
+	unsigned int pages;		/* usable slots */
+	unsigned int inuse_pages;
+	unsigned short *swap_map;
+	struct swap_cluster_info *cluster_info;
+	unsigned int nr_clusters;
+	unsigned int free_head, free_tail;	/* free clusters, first to last */
+	unsigned int cpu_cluster[NR_CPUS];	/* each CPU's cluster, or NO_CLUSTER */
+	unsigned int cpu_next[NR_CPUS];		/* and where it goes on in it */
+	struct block_device *bdev;
+	char name[32];			/* "/dev/vdb", as given to swapon */
+};
+
+extern struct swap_info_struct *swap_info[MAX_SWAPFILES];
+extern atomic_long_t nr_swap_pages;	/* free slots in all areas */
+extern long total_swap_pages;
+
+static inline struct swap_info_struct *swp_swap_info(swp_entry_t entry)
+{
+	return swp_type(entry) < MAX_SWAPFILES ? READ_ONCE(swap_info[swp_type(entry)]) : NULL;
+}
+
+/* A free slot with SWAP_HAS_CACHE set (for add_to_swap), or the entry 0. */
+swp_entry_t get_swap_page(void);
+/* One more pte holds entry (fork): 0, or -ENOMEM when its count is full. */
+int swap_duplicate(swp_entry_t entry);
+/* One pte less holds entry; the slot is free when nothing does. */
+void swap_free(swp_entry_t entry);
+/* The swap cache lets go of the slot (its page left the cache). */
+void swapcache_free(swp_entry_t entry);
+/* Claim the slot for a swap cache page about to be read: 0, -EEXIST (someone has) or -ENOENT (free). */
+int swapcache_prepare(swp_entry_t entry);
+/* How many ptes hold entry. */
+int swap_count(swp_entry_t entry);
+/* A swap pte went (munmap, exit): free the slot, and its cached page if nobody needs it. */
+void free_swap_and_cache(swp_entry_t entry);
+/* A locked swap cache page nobody maps by its entry any more leaves the cache: true if it did. */
+bool try_to_free_swap(struct page *page);
+/* Is more than half of swap in use? (Linux: vm_swap_full) */
+bool vm_swap_full(void);
+void si_swapinfo(unsigned long *total, unsigned long *free);
+
+/* ---- the swap cache (mm/swap_state.c) ---- */
+
+/* PG_swapcache is PG_owner_priv_1 on a swap-backed page, as in Linux. */
+static inline bool PageSwapCache(const struct page *page)
+{
+	return PageSwapBacked(page) && test_bit(PG_owner_priv_1, &page->flags);
+}
+
+static inline swp_entry_t page_swap_entry(const struct page *page)
+{
+	return (swp_entry_t){ page_private(page) };
+}
+
+struct address_space *swap_address_space(swp_entry_t entry);
+/* Put a locked page in the swap cache at entry (whose HAS_CACHE the caller holds). */
+int add_to_swap_cache(struct page *page, swp_entry_t entry, gfp_t gfp);
+/* Take a locked page out of the swap cache and give its slot's HAS_CACHE back. */
+void delete_from_swap_cache(struct page *page);
+/* Give a locked anonymous page a swap slot and put it in the swap cache: true if done. */
+bool add_to_swap(struct page *page);
+/* The page cached for entry, referenced, or NULL. */
+struct page *lookup_swap_cache(swp_entry_t entry);
+/* The page for entry, read in if need be (not waited for); NULL without memory or slot. */
+struct page *read_swap_cache_async(swp_entry_t entry, gfp_t gfp, bool *new_read);
+/* Read entry and its neighbours in (swap readahead); returns entry's page, referenced. */
+struct page *swapin_readahead(swp_entry_t entry, gfp_t gfp);
+unsigned long total_swapcache_pages(void);
+void swap_cache_init(void);
+
+/* ---- swap I/O (mm/page_io.c) ---- */
+int swap_writepage(struct page *page, struct writeback_control *wbc);
+/* Read a locked page's slot; the page is unlocked, uptodate or not, when it is in. */
+int swap_readpage(struct page *page, bool synchronous);
 
 #endif

@@ -23,6 +23,20 @@ struct pt_regs;
 struct page;
 
 /* mm_struct lifetime (kernel/fork.c in Linux too). */
+/* A reference to an mm still in use, or false if its last user is gone. */
+static inline bool mmget_not_zero(struct mm_struct *mm)
+{
+	int c = atomic_read(&mm->mm_users);
+
+	while (c > 0) {
+		int old = atomic_cmpxchg(&mm->mm_users, c, c + 1);
+
+		if (old == c)
+			return true;
+		c = old;
+	}
+	return false;
+}
 void proc_caches_init(void);
 struct mm_struct *mm_alloc(void);		/* empty address space, or NULL */
 void mmput(struct mm_struct *mm);		/* drop a user; free all at the last */

@@ -17,6 +17,7 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	"pgalloc_fallback", "page_alloc_fail", "pgfault", "pgmajfault",
 	"pgactivate", "pgdeactivate", "pgpgin", "pgpgout",
 	"pgscan_direct", "pgsteal_direct", "allocstall",
+	"pswpin", "pswpout",
 	"nr_tlb_remote_flush", "nr_tlb_remote_flush_received",
 	"nr_tlb_local_flush_all", "nr_tlb_local_flush_one",
 };
@@ -65,7 +66,7 @@ static const char *const node_stat_names[NR_VM_NODE_STAT_ITEMS] = {
 	"nr_slab_reclaimable", "nr_slab_unreclaimable", "nr_page_table_pages",
 	"nr_kernel_stack", "nr_vmalloc",
 	"nr_anon_pages", "nr_mapped", "nr_file_pages", "nr_dirty", "nr_writeback",
-	"nr_shmem", "nr_dirtied", "nr_written",
+	"nr_shmem", "nr_swapcached", "nr_dirtied", "nr_written",
 };
 
 /* Node counters in the unit Linux prints: pages, except kernel stacks in kB. */

@@ -25,6 +25,8 @@ enum vm_event_item {
 	PGSCAN_DIRECT,		/* pages looked at by direct reclaim */
 	PGSTEAL_DIRECT,		/* of those, freed */
 	ALLOCSTALL,		/* allocations that had to reclaim */
+	PSWPIN,			/* pages read from swap */
+	PSWPOUT,		/* pages written to swap */
 	/*
 	 * TLB flushes done through mm/tlbflush.c and mm/context.c (Linux
 	 * counts these under CONFIG_DEBUG_TLBFLUSH). A remote flush is one

@@ -1,15 +1,15 @@
 /*
  * /proc/meminfo (Linux: fs/proc/meminfo.c, si_mem_available in
  * mm/show_mem.c): the machine's memory in kB, one "Name:   value kB"
- * line each, names and order as in Linux. Lines for what Pagoda does
- * not track yet (swap, commit accounting) print 0 until the code that
- * would count them exists.
+ * line each, names and order as in Linux. Committed_AS (commit
+ * accounting) prints 0: Pagoda does not track it.
  */
 #include "fs/proc/internal.h"
 #include "mm/internal.h"
 #include "mm/vmstat.h"
 #include "mm/vmalloc.h"
 #include "init.h"
+#include "mm/swap.h"
 #include "fs/buffer_head.h"
 #include "errno.h"
 
@@ -73,14 +73,17 @@ static int meminfo_proc_show(struct seq_file *m, void *v)
 	unsigned long sreclaimable = global_node_page_state(NR_SLAB_RECLAIMABLE_B) >> PAGE_SHIFT;
 	unsigned long sunreclaim = global_node_page_state(NR_SLAB_UNRECLAIMABLE_B) >> PAGE_SHIFT;
 
+	unsigned long swap_total, swap_free;
+
 	(void)v;
+	si_swapinfo(&swap_total, &swap_free);
 	show_val_kb(m, "MemTotal:", totalram_pages());
 	show_val_kb(m, "MemFree:", free);
 	show_val_kb(m, "MemAvailable:", si_mem_available());
 	/* Buffers: the buffer cache's blocks; Cached: the page cache, shmem included. */
 	show_val_kb(m, "Buffers:", nr_blockdev_pages());
 	show_val_kb(m, "Cached:", global_node_page_state(NR_FILE_PAGES));
-	show_val_kb(m, "SwapCached:", 0);
+	show_val_kb(m, "SwapCached:", global_node_page_state(NR_SWAPCACHE));
 	show_val_kb(m, "Active:", act_anon + act_file);
 	show_val_kb(m, "Inactive:", inact_anon + inact_file);
 	show_val_kb(m, "Active(anon):", act_anon);
@@ -89,8 +92,8 @@ static int meminfo_proc_show(struct seq_file *m, void *v)
 	show_val_kb(m, "Inactive(file):", inact_file);
 	show_val_kb(m, "Unevictable:", global_zone_page_state(NR_ZONE_UNEVICTABLE));
 	show_val_kb(m, "Mlocked:", global_zone_page_state(NR_MLOCK));
-	show_val_kb(m, "SwapTotal:", 0);
-	show_val_kb(m, "SwapFree:", 0);
+	show_val_kb(m, "SwapTotal:", swap_total);
+	show_val_kb(m, "SwapFree:", swap_free);
 	show_val_kb(m, "Dirty:", global_node_page_state(NR_FILE_DIRTY));
 	show_val_kb(m, "Writeback:", global_node_page_state(NR_WRITEBACK));
 	show_val_kb(m, "AnonPages:", global_node_page_state(NR_ANON_MAPPED));
@@ -103,7 +106,7 @@ static int meminfo_proc_show(struct seq_file *m, void *v)
 	show_val_kb(m, "SUnreclaim:", sunreclaim);
 	seq_printf(m, "%-16s%8lu kB\n", "KernelStack:", global_node_page_state(NR_KERNEL_STACK_KB));
 	show_val_kb(m, "PageTables:", global_node_page_state(NR_PAGETABLE));
-	show_val_kb(m, "CommitLimit:", totalram_pages() * OVERCOMMIT_RATIO / 100);
+	show_val_kb(m, "CommitLimit:", totalram_pages() * OVERCOMMIT_RATIO / 100 + swap_total);
 	show_val_kb(m, "Committed_AS:", 0);
 	seq_printf(m, "%-16s%8lu kB\n", "VmallocTotal:", (VMALLOC_END - VMALLOC_START) >> 10);
 	show_val_kb(m, "VmallocUsed:", vmalloc_nr_pages());

@@ -1,0 +1,182 @@
+/*
+ * The swap cache (Linux: mm/swap_state.c).
+ *
+ * A page on its way to swap, or just read back from it, sits in the swap
+ * cache: an address_space per swap area, indexed by slot, so that
+ *  - a page being written out is still found (and not read back from a
+ *    half-written slot) by a fault on one of its swap ptes;
+ *  - a page shared by several processes, all of whose ptes hold the same
+ *    swap entry, is read once and mapped by each;
+ *  - a clean page that still has its slot can be dropped again without
+ *    being written (its copy on the disk is good).
+ * A swap cache page has PG_swapcache, its entry in page->private, a
+ * reference held by the cache, and its slot's SWAP_HAS_CACHE bit set.
+ */
+#include "mm/swap.h"
+#include "mm/pagemap.h"
+#include "mm/vmstat.h"
+#include "errno.h"
+
+static struct address_space swapper_spaces[MAX_SWAPFILES];
+
+static const struct address_space_operations swap_aops = {
+	.writepage = swap_writepage,
+};
+
+void swap_cache_init(void)
+{
+	for (int i = 0; i < MAX_SWAPFILES; i++)
+		address_space_init(&swapper_spaces[i], NULL, &swap_aops);
+}
+
+struct address_space *swap_address_space(swp_entry_t entry)
+{
+	return &swapper_spaces[swp_type(entry)];
+}
+
+unsigned long total_swapcache_pages(void)
+{
+	unsigned long n = 0;
+
+	for (int i = 0; i < MAX_SWAPFILES; i++)
+		n += READ_ONCE(swapper_spaces[i].nrpages);
+	return n;
+}
+
+int add_to_swap_cache(struct page *page, swp_entry_t entry, gfp_t gfp)
+{
+	struct address_space *space = swap_address_space(entry);
+	void *old;
+
+	get_page(page);
+	set_page_private(page, entry.val);
+	set_bit(PG_owner_priv_1, &page->flags);		/* PG_swapcache */
+	xa_lock(&space->i_pages);
+	old = __xa_store(&space->i_pages, swp_offset(entry), page, gfp);
+	if (old && !xa_is_err(old)) {
+		/* HAS_CACHE is ours, so nobody else may be here: a bug if so. */
+		__xa_store(&space->i_pages, swp_offset(entry), old, gfp);
+		old = XA_ERROR(-EEXIST);
+	}
+	if (xa_is_err(old)) {
+		xa_unlock(&space->i_pages);
+		clear_bit(PG_owner_priv_1, &page->flags);
+		set_page_private(page, 0);
+		put_page(page);
+		return xa_err(old);
+	}
+	space->nrpages++;
+	xa_unlock(&space->i_pages);
+	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SWAPCACHE, 1);
+	return 0;
+}
+
+void delete_from_swap_cache(struct page *page)
+{
+	swp_entry_t entry = page_swap_entry(page);
+	struct address_space *space = swap_address_space(entry);
+
+	xa_lock(&space->i_pages);
+	__xa_erase(&space->i_pages, swp_offset(entry));
+	space->nrpages--;
+	xa_unlock(&space->i_pages);
+	clear_bit(PG_owner_priv_1, &page->flags);
+	set_page_private(page, 0);
+	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SWAPCACHE, -1);
+	swapcache_free(entry);
+	put_page(page);		/* the cache's reference */
+}
+
+bool add_to_swap(struct page *page)
+{
+	swp_entry_t entry = get_swap_page();
+
+	if (!entry.val)
+		return false;
+	/* An atomic allocation: reclaim is what needs the memory. */
+	if (add_to_swap_cache(page, entry, GFP_NOWAIT | __GFP_NOWARN)) {
+		swapcache_free(entry);
+		return false;
+	}
+	/* The slot holds nothing yet: the page must be written there before it can go. */
+	SetPageDirty(page);
+	return true;
+}
+
+struct page *lookup_swap_cache(swp_entry_t entry)
+{
+	struct address_space *space = swap_address_space(entry);
+	struct page *page;
+
+	xa_lock(&space->i_pages);
+	page = __xa_load(&space->i_pages, swp_offset(entry));
+	if (page)
+		get_page(page);
+	xa_unlock(&space->i_pages);
+	return page;
+}
+
+/*
+ * Find or start reading entry's page (Linux: read_swap_cache_async). A
+ * new page is locked until its read completes; *new_read says so.
+ */
+struct page *read_swap_cache_async(swp_entry_t entry, gfp_t gfp, bool *new_read)
+{
+	*new_read = false;
+	for (;;) {
+		struct page *page = lookup_swap_cache(entry);
+		int err;
+
+		if (page)
+			return page;
+		page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_NOWARN);
+		if (!page)
+			return NULL;
+		err = swapcache_prepare(entry);
+		if (err) {
+			put_page(page);
+			if (err == -EEXIST)
+				continue;	/* someone is adding it: look again */
+			return NULL;		/* the slot was freed meanwhile */
+		}
+		__SetPageLocked(page);
+		__SetPageSwapBacked(page);
+		if (add_to_swap_cache(page, entry, gfp)) {
+			swapcache_free(entry);
+			__ClearPageLocked(page);
+			put_page(page);
+			return NULL;
+		}
+		lru_cache_add(page);
+		*new_read = true;
+		swap_readpage(page, false);
+		return page;
+	}
+}
+
+/*
+ * Swap readahead (Linux: swap_cluster_readahead): the slots around entry,
+ * 8 aligned pages (page-cluster 3), were probably written together and
+ * are read together; only entry's page is waited for, by the caller.
+ */
+#define SWAP_RA_PAGES 8
+
+struct page *swapin_readahead(swp_entry_t entry, gfp_t gfp)
+{
+	unsigned long offset = swp_offset(entry), start = offset & ~(SWAP_RA_PAGES - 1UL);
+	struct swap_info_struct *si = swp_swap_info(entry);
+	bool new_read;
+
+	for (unsigned long off = start; si && off < start + SWAP_RA_PAGES; off++) {
+		struct page *page;
+
+		if (off == offset || off == 0 || off >= si->max)
+			continue;
+		if (!swap_count(swp_entry(swp_type(entry), off)))
+			continue;	/* a free slot, or one only a cache page holds */
+		page = read_swap_cache_async(swp_entry(swp_type(entry), off), gfp, &new_read);
+		if (page)
+			put_page(page);
+	}
+	return read_swap_cache_async(entry, gfp, &new_read);
+}
