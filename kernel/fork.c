@@ -215,6 +215,7 @@ long sys_fork(void)
 	if (!p)
 		return -ENOMEM;
 	set_task_comm(p, parent->comm);
+	p->oom_score_adj = parent->oom_score_adj;
 	p->mm = dup_mm(parent->mm);
 	if (!p->mm)
 		goto bad_free_task;

@@ -37,6 +37,7 @@ struct pt_regs;
 #define PF_KTHREAD	0x00200000	/* a kernel thread: no user mm */
 #define PF_EXITING	0x00000004
 #define PF_MEMALLOC	0x00000800	/* reclaiming: its allocations must not reclaim again */
+#define PF_KSWAPD	0x00020000	/* kswapd */
 
 /* Callee-saved registers kept across __switch_to (Linux: thread_struct). */
 struct thread_struct {
@@ -76,6 +77,8 @@ struct task_struct {
 	unsigned long min_flt, maj_flt;	/* page faults without / with I/O (/proc/PID/stat) */
 	unsigned long cmin_flt, cmaj_flt;	/* of reaped children */
 	int pagefault_disabled;		/* faults on user addresses fail at once (pagefault_disable) */
+	short oom_score_adj;		/* -1000..1000, inherited by fork (Linux: in signal_struct) */
+	bool oom_victim;		/* chosen by the OOM killer: may use the reserves to exit */
 };
 
 /* The task running on this hart (Linux keeps it in tp; Pagoda's tp is the CPU). */
@@ -121,6 +124,8 @@ struct task_struct *kernel_thread(int (*fn)(void *), void *arg, const char *name
 struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);
 void do_exit(int code) __noreturn;
 int kill_pid(int pid);
+/* Mark p killed and wake it from an interruptible sleep (tasklist_lock held). */
+void signal_wake_up(struct task_struct *p);
 void set_task_comm(struct task_struct *p, const char *name);
 /* Print every task, one line each (console ^P; Linux: sysrq-t show_state()). */
 void show_state(void);

@@ -32,6 +32,7 @@ struct cpu_info {
 	void *call_info;
 	atomic_t call_done;
 	unsigned long irq_count;
+	int hardirq_depth;		/* in an interrupt handler now (Linux: preempt_count's HARDIRQ bits) */
 	struct mm_struct *loaded_mm;	/* the user mm in satp now, or NULL (mm/context.c) */
 };
 
@@ -50,6 +51,12 @@ static inline struct cpu_info *this_cpu(void)
 static inline int smp_processor_id(void)
 {
 	return this_cpu()->cpu;
+}
+
+/* In an interrupt handler: current is whoever was interrupted (Linux: in_interrupt). */
+static inline bool in_interrupt(void)
+{
+	return this_cpu()->hardirq_depth != 0;
 }
 
 int num_online_cpus(void);

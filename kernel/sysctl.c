@@ -188,6 +188,8 @@ static int drop_caches_sysctl_handler(const struct ctl_table *table, int write, 
 	return 0;
 }
 
+static const int swappiness_max = 200;
+
 static struct ctl_table vm_table[] = {
 	{
 		.procname = "min_free_kbytes",
@@ -222,6 +224,16 @@ static struct ctl_table vm_table[] = {
 		.proc_handler = drop_caches_sysctl_handler,
 		.extra1 = SYSCTL_ONE,
 		.extra2 = (void *)&drop_caches_max,
+	},
+	{
+		/* How hard reclaim goes for anonymous pages (swap) against file pages. */
+		.procname = "swappiness",
+		.data = &vm_swappiness,
+		.maxlen = sizeof(vm_swappiness),
+		.mode = 0644,
+		.proc_handler = proc_dointvec_minmax,
+		.extra1 = SYSCTL_ZERO,
+		.extra2 = (void *)&swappiness_max,
 	},
 	{
 		.procname = "dirty_writeback_centisecs",

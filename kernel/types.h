@@ -50,6 +50,9 @@ typedef long long loff_t;	/* a file offset, in bytes */
 #ifndef LONG_MAX
 #define LONG_MAX ((long)(~0UL >> 1))
 #endif
+#ifndef LONG_MIN
+#define LONG_MIN (-LONG_MAX - 1)
+#endif
 #define LLONG_MAX ((long long)(~0ULL >> 1))
 #define min(a, b) ((a) < (b) ? (a) : (b))
 #define min3(a, b, c) min(min(a, b), c)

@@ -52,10 +52,11 @@ static bool access_error(unsigned long cause, const struct vm_area_struct *vma)
 }
 
 /*
- * handle_mm_fault() failed. Out of memory: until Pagoda has an OOM killer
- * (the reclaim issue), the faulting task is the one that dies (Linux:
- * pagefault_out_of_memory runs the OOM killer). No page behind a file
- * mapping (past the end of the file): a bus error.
+ * handle_mm_fault() failed. Out of memory: the allocator has already
+ * run the OOM killer, and still found nothing, so the faulting task is
+ * the one that goes - unless it is init, which waits and faults again
+ * (Linux: pagefault_out_of_memory, which always retries). No page behind
+ * a file mapping (past the end of the file): a bus error.
  */
 static void mm_fault_error(struct pt_regs *regs, vm_fault_t fault)
 {
@@ -66,8 +67,13 @@ static void mm_fault_error(struct pt_regs *regs, vm_fault_t fault)
 		return;
 	}
 	if (fault & VM_FAULT_OOM) {
-		pr_info("pid %d (%s): out of memory at %lx pc %lx, killed\n", p->pid, p->comm,
-			regs->badaddr, regs->epc);
+		if (p == init_task_user) {
+			yield();
+			return;
+		}
+		if (!fatal_signal_pending(p))
+			pr_info("pid %d (%s): out of memory at %lx pc %lx, killed\n", p->pid,
+				p->comm, regs->badaddr, regs->epc);
 		p->killed = true;
 	} else if (fault & VM_FAULT_SIGBUS) {
 		user_fault(regs, "bus error");

@@ -88,6 +88,11 @@ void wait_on_page_writeback(struct page *page)
 
 void end_page_writeback(struct page *page)
 {
+	/* Reclaim wrote it to free it: put it where the next scan looks first. */
+	if (PageReclaim(page)) {
+		ClearPageReclaim(page);
+		rotate_reclaimable_page(page);
+	}
 	test_clear_page_writeback(page);
 	wake_up_page_bit(page);
 }
@@ -163,19 +168,26 @@ static void account_page_cleaned(struct page *page)
 	}
 }
 
-void delete_from_page_cache(struct page *page)
+void __delete_from_page_cache(struct page *page)
 {
 	struct address_space *mapping = page->mapping;
 
-	xa_lock(&mapping->i_pages);
 	__xa_erase(&mapping->i_pages, page->index);
 	mapping->nrpages--;
-	xa_unlock(&mapping->i_pages);
 	account_page_cleaned(page);
 	page->mapping = NULL;
 	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_FILE_PAGES, -1);
 	if (PageSwapBacked(page))
 		mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SHMEM, -1);
+}
+
+void delete_from_page_cache(struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+
+	xa_lock(&mapping->i_pages);
+	__delete_from_page_cache(page);
+	xa_unlock(&mapping->i_pages);
 	put_page(page);		/* the cache's reference */
 }
 

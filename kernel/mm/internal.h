@@ -22,6 +22,9 @@
 #define ALLOC_KSWAPD         0x800
 #define ALLOC_RESERVES (ALLOC_NON_BLOCK | ALLOC_HIGH | ALLOC_HIGHATOMIC | ALLOC_OOM)
 
+/* Rounds of direct reclaim without progress before the OOM killer; kswapd gives up after as many. */
+#define MAX_RECLAIM_RETRIES 16
+
 /* What one allocation request carries through the allocator. */
 struct alloc_context {
 	struct zonelist *zonelist;

@@ -222,10 +222,9 @@ static int zap_pte(pte_t *ptep, unsigned long addr, unsigned long next, struct m
 {
 	struct zap_details *d = walk->private;
 	struct mm_struct *mm = d->vma->vm_mm;
-	pte_t pte = READ_ONCE(*ptep);
+	pte_t pte = ptep_get_and_clear(ptep, 0);	/* with the dirty bit set up to now */
 	struct page *page = vm_normal_page(d->vma, addr, pte);
 
-	WRITE_ONCE(*ptep, 0);
 	tlb_adjust_range(d->tlb, addr, PAGE_SIZE);
 	if (!page)
 		return 0;
@@ -697,7 +696,7 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 		pte = maybe_mkwrite(pte_mkdirty(pte), vma);
 		write = false;		/* done: no copy-on-write needed */
 	}
-	page_add_anon_rmap(page, vma, vmf->address);
+	page_add_anon_rmap(page, vma, vmf->address, exclusive);
 	WRITE_ONCE(*vmf->pte, pte);		/* our lookup's reference is the pte's now */
 	swap_free(entry);
 	/* A page about to change keeps no stale copy; a full swap area keeps none at all. */

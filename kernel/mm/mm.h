@@ -124,6 +124,11 @@ static inline void page_ref_inc(struct page *page)
 	atomic_inc(&page->_refcount);
 }
 
+static inline void page_ref_dec(struct page *page)
+{
+	atomic_dec(&page->_refcount);
+}
+
 static inline bool page_ref_dec_and_test(struct page *page)
 {
 	return atomic_dec_and_test(&page->_refcount);

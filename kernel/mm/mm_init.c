@@ -250,6 +250,7 @@ static void free_area_init_node(int nid)
 	pgdat->node_spanned_pages = end - start;
 	pgdat->node_present_pages = present_pages_in_range(nid, start, end);
 	lruvec_init(&pgdat->__lruvec);
+	spin_lock_init(&pgdat->kswapd_lock, "kswapd_lock");
 	pr_info("Initmem setup node %d [mem 0x%016lx-0x%016lx]\n", nid,
 		PFN_PHYS(start), PFN_PHYS(end) - 1);
 	for (int zt = 0; zt < MAX_NR_ZONES; zt++) {

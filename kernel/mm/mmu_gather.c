@@ -46,6 +46,7 @@ void tlb_flush_mmu(struct mmu_gather *tlb)
 			mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_PAGETABLE, -1);
 			__free_page(page);
 		} else {
+			free_swap_cache(page);
 			put_page(page);
 		}
 	}

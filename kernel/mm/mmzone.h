@@ -108,6 +108,7 @@ struct per_cpu_pages {
 };
 
 struct pglist_data;
+struct task_struct;
 
 struct zone {
 	unsigned long _watermark[NR_WMARK];
@@ -169,6 +170,15 @@ enum lru_list {
 struct lruvec {
 	struct list_head lists[NR_LRU_LISTS];
 	spinlock_t lru_lock;		/* the lists and every page's PG_lru/PG_active */
+	/*
+	 * How much reclaim scanned of the anon [0] and file [1] lists lately,
+	 * and how much of that was in use and went back (rotated): the cost
+	 * of reclaiming each type, that get_scan_count() weighs with
+	 * swappiness (Linux 2.6-5.8's zone_reclaim_stat; newer Linux weighs
+	 * refaults and I/O instead). Under lru_lock.
+	 */
+	unsigned long recent_scanned[2];
+	unsigned long recent_rotated[2];
 };
 
 typedef struct pglist_data {
@@ -182,6 +192,13 @@ typedef struct pglist_data {
 	unsigned long totalreserve_pages;
 	struct lruvec __lruvec;		/* Linux: one per memory cgroup too */
 	atomic_long_t vm_stat[NR_VM_NODE_STAT_ITEMS];
+	/* kswapd (mm/vmscan.c): its thread, and what the allocator asked of it. */
+	struct task_struct *kswapd;
+	spinlock_t kswapd_lock;		/* the three below */
+	bool kswapd_wake;		/* woken since it last looked */
+	int kswapd_order;		/* the largest order asked for */
+	int kswapd_highest_zoneidx;	/* the highest zone asked for */
+	int kswapd_failures;		/* balance_pgdat runs that reclaimed nothing */
 } pg_data_t;
 
 extern pg_data_t *node_data[MAX_NUMNODES];

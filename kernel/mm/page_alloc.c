@@ -19,6 +19,9 @@
 #include "mm/swap.h"
 #include "mm/mm.h"
 #include "mm/vmstat.h"
+#include "mm/oom.h"
+#include "sched.h"
+#include "timer.h"
 #include "printk.h"
 #include "panic.h"
 #include "string.h"
@@ -409,6 +412,8 @@ bool __zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 	free_pages -= (1L << order) - 1;
 	if (alloc_flags & ALLOC_HIGH)
 		min -= min / 2;
+	if (alloc_flags & ALLOC_OOM)
+		min -= min / 2;		/* an OOM victim, on its way out */
 	if (!(alloc_flags & ALLOC_RESERVES))
 		free_pages -= z->nr_reserved_highatomic;
 	else if (alloc_flags & ALLOC_NON_BLOCK)
@@ -556,38 +561,177 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp, unsigned int order)
 }
 
 /*
- * The slow path, entered when no zone is above its low watermark. Linux
- * wakes kswapd, retries at the min watermark, then tries direct
- * compaction and direct reclaim in a loop, and finally the OOM killer.
- * Pagoda retries at min, drains the per-CPU lists (pages parked there are
- * free but invisible to the zone), then reclaims clean page cache while
- * that frees anything (mm/vmscan.c). The reclaim issue fills in kswapd,
- * swap and the OOM killer.
+ * Reclaim itself (PF_MEMALLOC: kswapd, a direct reclaimer) may use all
+ * the memory below the watermarks, so reclaim can always make progress;
+ * an OOM victim half of it, to exit (Linux: __gfp_pfmemalloc_flags).
+ */
+static unsigned int gfp_pfmemalloc_flags(gfp_t gfp)
+{
+	struct task_struct *p = current;
+
+	if (gfp & __GFP_NOMEMALLOC)
+		return 0;
+	if (gfp & __GFP_MEMALLOC)
+		return ALLOC_NO_WATERMARKS;
+	if (!p || in_interrupt())
+		return 0;	/* current is whoever was interrupted */
+	if (p->flags & PF_MEMALLOC)
+		return ALLOC_NO_WATERMARKS;
+	if (p->oom_victim)
+		return ALLOC_OOM | ALLOC_WMARK_MIN;
+	return 0;
+}
+
+static void wake_all_kswapds(unsigned int order, gfp_t gfp, const struct alloc_context *ac)
+{
+	pg_data_t *last = NULL;
+	struct zoneref *z;
+	struct zone *zone;
+
+	for_each_zone_zonelist(zone, z, ac->zonelist, ac->highest_zoneidx) {
+		if (zone->zone_pgdat != last)
+			wakeup_kswapd(zone, gfp, order, ac->highest_zoneidx);
+		last = zone->zone_pgdat;
+	}
+}
+
+/* Pages reclaim could still give from a zone: its file lists, and anon if swap has room. */
+static unsigned long zone_reclaimable_pages(struct zone *zone)
+{
+	unsigned long nr = zone_page_state(zone, NR_ZONE_INACTIVE_FILE) +
+			   zone_page_state(zone, NR_ZONE_ACTIVE_FILE);
+
+	if (atomic_long_read(&nr_swap_pages) > 0)
+		nr += zone_page_state(zone, NR_ZONE_INACTIVE_ANON) +
+		      zone_page_state(zone, NR_ZONE_ACTIVE_ANON);
+	return nr;
+}
+
+/*
+ * Direct reclaim freed too little: try again? Not after
+ * MAX_RECLAIM_RETRIES rounds in a row without progress, nor when even
+ * every reclaimable page (a shrinking share of them, the more rounds
+ * failed) could not lift a zone over its min watermark (Linux:
+ * should_reclaim_retry).
+ */
+static bool should_reclaim_retry(unsigned int order, const struct alloc_context *ac,
+				 unsigned int alloc_flags, bool progress, int *no_progress_loops)
+{
+	struct zoneref *z;
+	struct zone *zone;
+
+	if (progress && order <= PAGE_ALLOC_COSTLY_ORDER)
+		*no_progress_loops = 0;
+	else
+		(*no_progress_loops)++;
+	if (*no_progress_loops > MAX_RECLAIM_RETRIES)
+		return false;
+	for_each_zone_zonelist(zone, z, ac->zonelist, ac->highest_zoneidx) {
+		unsigned long available = zone_reclaimable_pages(zone);
+
+		available -= DIV_ROUND_UP(*no_progress_loops * available, MAX_RECLAIM_RETRIES);
+		available += zone_page_state(zone, NR_FREE_PAGES);
+		if (__zone_watermark_ok(zone, order, min_wmark_pages(zone), ac->highest_zoneidx,
+					alloc_flags, available))
+			return true;
+	}
+	return false;
+}
+
+/* Wait a timer tick: someone else holds oom_lock and is killing for us too. */
+static void sleep_one_tick(void)
+{
+	unsigned long flags, start;
+
+	spin_lock_irqsave(&tickslock, flags);
+	start = jiffies;
+	while (jiffies == start)
+		sleep_uninterruptible((void *)&jiffies, &tickslock);
+	spin_unlock_irqrestore(&tickslock, flags);
+}
+
+/*
+ * Reclaim has failed: one last look at the high watermark (someone may
+ * have freed memory meanwhile), then the OOM killer. *progress says
+ * whether retrying makes sense (Linux: __alloc_pages_may_oom).
+ */
+static struct page *__alloc_pages_may_oom(gfp_t gfp, unsigned int order,
+					  const struct alloc_context *ac, bool *progress)
+{
+	struct oom_control oc = { .gfp_mask = gfp, .order = order };
+	struct page *page;
+
+	*progress = false;
+	if (!mutex_trylock(&oom_lock)) {
+		*progress = true;
+		sleep_one_tick();
+		return NULL;
+	}
+	page = get_page_from_freelist(gfp & ~__GFP_DIRECT_RECLAIM, order, ALLOC_WMARK_HIGH, ac);
+	/*
+	 * Killing cannot make a large block, nor memory on a node we are tied
+	 * to; a __GFP_RETRY_MAYFAIL caller would rather fail than kill.
+	 */
+	if (!page && order <= PAGE_ALLOC_COSTLY_ORDER &&
+	    !(gfp & (__GFP_THISNODE | __GFP_RETRY_MAYFAIL)))
+		*progress = out_of_memory(&oc);
+	mutex_unlock(&oom_lock);
+	return page;
+}
+
+/*
+ * The slow path, entered when no zone is above its low watermark
+ * (Linux: __alloc_pages_slowpath): wake kswapd, retry at the min
+ * watermark, let reclaimers and OOM victims into the reserves, then
+ * reclaim directly while that makes progress, and finally call the OOM
+ * killer and start over. Linux also compacts memory for high orders
+ * and honours __GFP_NOFAIL and cpusets.
  */
 static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 					   struct alloc_context *ac)
 {
-	unsigned int alloc_flags = gfp_to_alloc_flags(gfp, order);
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp, order), reserve_flags;
+	bool can_direct_reclaim = gfp & __GFP_DIRECT_RECLAIM, progress;
+	int no_progress_loops = 0;
 	struct page *page;
 
-	/* wake_all_kswapds(order, gfp, ac) goes here (reclaim issue). */
+	if (alloc_flags & ALLOC_KSWAPD)
+		wake_all_kswapds(order, gfp, ac);
 	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
 	if (page)
 		return page;
-	if (gfpflags_allow_blocking(gfp)) {
-		/* __alloc_pages_direct_compact() goes here; Pagoda does not compact. */
-		drain_all_pages(NULL);
-		page = get_page_from_freelist(gfp, order, alloc_flags, ac);
+retry:
+	if (alloc_flags & ALLOC_KSWAPD)
+		wake_all_kswapds(order, gfp, ac);
+	reserve_flags = gfp_pfmemalloc_flags(gfp);
+	if (reserve_flags) {
+		page = get_page_from_freelist(gfp, order, reserve_flags, ac);
 		if (page)
 			return page;
-		/* Direct reclaim: so far only clean page cache (see mm/vmscan.c). */
-		while (try_to_free_pages(gfp, order)) {
-			page = get_page_from_freelist(gfp, order, alloc_flags, ac);
-			if (page)
-				return page;
-		}
-		/* __alloc_pages_may_oom() goes here (OOM killer issue). */
 	}
+	/* Reclaim does not recurse; a dying task does not stay to reclaim. */
+	if (!can_direct_reclaim || !current || in_interrupt() ||
+	    (current->flags & PF_MEMALLOC) || fatal_signal_pending(current))
+		goto nopage;
+	progress = try_to_free_pages(gfp, order) != 0;
+	/* Pages parked on the per-CPU lists are free but invisible to the zone. */
+	drain_all_pages(NULL);
+	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
+	if (page)
+		return page;
+	if ((gfp & __GFP_NORETRY) ||
+	    (order > PAGE_ALLOC_COSTLY_ORDER && !(gfp & __GFP_RETRY_MAYFAIL)))
+		goto nopage;
+	if (should_reclaim_retry(order, ac, alloc_flags, progress, &no_progress_loops))
+		goto retry;
+	page = __alloc_pages_may_oom(gfp, order, ac, &progress);
+	if (page)
+		return page;
+	if (progress) {
+		no_progress_loops = 0;
+		goto retry;
+	}
+nopage:
 	count_vm_event(PAGE_ALLOC_FAIL);
 	if (!(gfp & __GFP_NOWARN))
 		warn_alloc(gfp, order, "page allocation failure");

@@ -69,7 +69,7 @@ struct address_space {
 	int wb_err;				/* a writeback error not yet reported by fsync */
 	unsigned long dirtied_when;		/* jiffies when it first got a dirty page */
 	struct list_head dirty_list;		/* on the dirty-inode list while it has dirty pages */
-	bool unevictable;			/* never reclaimed (none yet; Linux: ramfs, SHM_LOCK) */
+	bool unevictable;			/* never reclaimed: shmem (Linux: ramfs, SHM_LOCK, mlock) */
 };
 
 void address_space_init(struct address_space *mapping, struct inode *host,
@@ -112,6 +112,8 @@ int add_to_page_cache_lru(struct page *page, struct address_space *mapping, pgof
 			  gfp_t gfp);
 /* Take a locked page out of its mapping (the cache's reference is dropped). */
 void delete_from_page_cache(struct page *page);
+/* The same under the mapping's xa_lock, keeping the cache's reference for the caller to drop. */
+void __delete_from_page_cache(struct page *page);
 /* The page at index, read in and uptodate, referenced; or ERR_PTR. */
 struct page *read_mapping_page(struct address_space *mapping, pgoff_t index, struct file *file);
 

@@ -171,10 +171,20 @@ void unlink_anon_vmas(struct vm_area_struct *vma)
 /* ---- mapcounts ----------------------------------------------------------- */
 
 /* Make page anonymous in vma's anon_vma, which it then pins (Linux: __page_set_anon_rmap). */
-static void page_set_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long address)
+/*
+ * A page only this VMA maps points at the VMA's own anon_vma. One that
+ * other processes may map too (a swapped-out page their ptes still
+ * name, since fork copied them) points at the root of the tree, whose
+ * list reaches every VMA in it: the VMA's own anon_vma would hide its
+ * parent's and siblings' ptes from rmap (Linux: __page_set_anon_rmap).
+ */
+static void page_set_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long address,
+			       bool exclusive)
 {
-	get_anon_vma(vma->anon_vma);
-	page->mapping = (struct address_space *)((unsigned long)vma->anon_vma | PAGE_MAPPING_ANON);
+	struct anon_vma *anon_vma = exclusive ? vma->anon_vma : vma->anon_vma->root;
+
+	get_anon_vma(anon_vma);
+	page->mapping = (struct address_space *)((unsigned long)anon_vma | PAGE_MAPPING_ANON);
 	page->index = linear_page_index(vma, address);
 }
 
@@ -182,7 +192,7 @@ void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma, unsig
 {
 	__SetPageSwapBacked(page);
 	atomic_set(&page->_mapcount, 0);
-	page_set_anon_rmap(page, vma, address);
+	page_set_anon_rmap(page, vma, address, true);
 	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_ANON_MAPPED, 1);
 }
 
@@ -192,10 +202,11 @@ static void page_mapped_first(struct page *page)
 			    PageAnon(page) ? NR_ANON_MAPPED : NR_FILE_MAPPED, 1);
 }
 
-void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long address)
+void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long address,
+			bool exclusive)
 {
-	if (!PageAnon(page))
-		page_set_anon_rmap(page, vma, address);	/* read from swap, never mapped yet */
+	if (!PageAnon(page))	/* read from swap, not mapped since */
+		page_set_anon_rmap(page, vma, address, exclusive);
 	if (atomic_inc_return(&page->_mapcount) == 0)
 		page_mapped_first(page);
 }
@@ -305,9 +316,14 @@ static bool page_referenced_one(struct page *page, struct vm_area_struct *vma, u
 
 	if (!ptep)
 		return true;
+	/*
+	 * No TLB flush: a hart that cached the translation may go on using
+	 * it without setting A again, so a page in use can look unused for
+	 * a while - which costs at worst an early eviction, while a flush per
+	 * scanned page would cost an interrupt on every hart running the mm
+	 * (Linux on x86 and RISC-V decides the same: ptep_clear_flush_young).
+	 */
 	if (ptep_test_and_clear_young(ptep)) {
-		/* A cached translation would hide the next access from the pte: flush it. */
-		flush_tlb_page(vma, addr);
 		/* Linux: a sequential reader's pages do not count as used again. */
 		if (!(vma->vm_flags & VM_SEQ_READ))
 			ra->referenced++;

@@ -66,8 +66,13 @@ static inline struct anon_vma *page_anon_vma(const struct page *page)
 
 /* A page newly allocated for vma at address: mapped once, anonymous. */
 void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long address);
-/* A pte maps an anonymous page again (swap-in); a page read from swap gets vma's anon_vma. */
-void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long address);
+/*
+ * A pte maps an anonymous page again (swap-in). A page read from swap
+ * gets vma's anon_vma if no other process can map it (exclusive), else
+ * the root of vma's anon_vma tree.
+ */
+void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long address,
+			bool exclusive);
 /* One more pte maps a page (fork). */
 void page_dup_rmap(struct page *page);
 /* A pte now maps a page-cache page. */
@@ -91,7 +96,7 @@ struct rmap_walk_control {
 };
 void rmap_walk(struct page *page, struct rmap_walk_control *rwc);
 
-/* How many ptes mapping page had their accessed bit set (which is cleared, and flushed). */
+/* How many ptes mapping page had their accessed bit set (now cleared; the TLBs are not flushed). */
 int page_referenced(struct page *page, unsigned long *vm_flags);
 /*
  * Unmap a locked page from every process: an anonymous page's ptes get

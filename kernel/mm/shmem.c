@@ -9,8 +9,10 @@
  * pages. A fault finds the page in that cache, or adds a zeroed one.
  * The pages are swap-backed (PG_swapbacked), so they count as Shmem and
  * sit on the anonymous LRU lists; the inode goes when the last mapping
- * and the last file reference go. Linux's tmpfs also has named files,
- * a size limit, and writes its pages to swap under pressure.
+ * and the last file reference go. Pagoda's shmem mappings are
+ * unevictable: reclaim leaves their pages alone (on the unevictable
+ * list). Linux's tmpfs also has named files, a size limit, and writes
+ * its pages to swap under pressure (shmem_writepage).
  */
 #include "mm/shmem.h"
 #include "mm/pagemap.h"
@@ -101,6 +103,7 @@ struct file *shmem_file_setup(const char *name, loff_t size)
 	inode->i_nlink = 0;		/* unnamed: it goes with its last reference */
 	inode->i_size = size;
 	inode->i_fop = &shmem_file_operations;
+	inode->i_mapping->unevictable = true;
 	file = alloc_file(inode, O_RDWR, &shmem_file_operations);
 	if (IS_ERR(file)) {
 		iput(inode);

@@ -9,6 +9,7 @@
  * on each CPU instead).
  */
 #include "mm/swap.h"
+#include "mm/pagemap.h"
 #include "mm/internal.h"
 #include "mm/user.h"
 #include "mm/vmstat.h"
@@ -52,6 +53,11 @@ void del_page_from_lru_list(struct page *page, struct lruvec *lruvec)
 	update_lru_size(lruvec, page, page_lru(page), -1);
 }
 
+bool page_evictable(const struct page *page)
+{
+	return PageAnon(page) || !page->mapping || !page->mapping->unevictable;
+}
+
 /* Put a batch's pages on their lists, then drop the batch's references. */
 static void pagevec_lru_add(struct page **pages, unsigned int nr)
 {
@@ -67,6 +73,11 @@ static void pagevec_lru_add(struct page **pages, unsigned int nr)
 				spin_unlock_irqrestore(&locked->lru_lock, flags);
 			spin_lock_irqsave(&lruvec->lru_lock, flags);
 			locked = lruvec;
+		}
+		/* Unevictable pages go straight to their list (Linux: lru_add_fn). */
+		if (!page_evictable(page)) {
+			ClearPageActive(page);
+			SetPageUnevictable(page);
 		}
 		SetPageLRU(page);
 		add_page_to_lru_list(page, lruvec);

@@ -43,6 +43,12 @@ static inline bool page_is_file_lru(const struct page *page)
 }
 
 /* Which list a page is on, or should go on (Linux: folio_lru_list). */
+/*
+ * May reclaim take this page at all? Not if its mapping says never
+ * (Linux: folio_evictable, which also keeps mlocked pages).
+ */
+bool page_evictable(const struct page *page);
+
 static inline enum lru_list page_lru(const struct page *page)
 {
 	if (PageUnevictable(page))
@@ -73,7 +79,11 @@ void deactivate_page(struct page *page);
 void __page_cache_release(struct page *page);
 
 /* Reclaim (mm/vmscan.c): free clean page cache for an allocation; pages freed. */
+/* mm/vmscan.c: reclaim. */
+extern int vm_swappiness;
 unsigned long try_to_free_pages(gfp_t gfp, unsigned int order);
+void wakeup_kswapd(struct zone *zone, gfp_t gfp, int order, int highest_zoneidx);
+void rotate_reclaimable_page(struct page *page);
 /* /proc/sys/vm/drop_caches: 1 page cache, 2 unused inodes, 3 both; pages freed. */
 unsigned long drop_caches(int mode);
 
@@ -169,8 +179,12 @@ struct address_space *swap_address_space(swp_entry_t entry);
 int add_to_swap_cache(struct page *page, swp_entry_t entry, gfp_t gfp);
 /* Take a locked page out of the swap cache and give its slot's HAS_CACHE back. */
 void delete_from_swap_cache(struct page *page);
+/* Under the space's xa_lock; the caller then frees the slot's cache bit and drops the reference. */
+void __delete_from_swap_cache(struct page *page, swp_entry_t entry);
 /* Give a locked anonymous page a swap slot and put it in the swap cache: true if done. */
 bool add_to_swap(struct page *page);
+/* A page leaving a pte: drop its swap slot too if nothing else needs it. */
+void free_swap_cache(struct page *page);
 /* The page cached for entry, referenced, or NULL. */
 struct page *lookup_swap_cache(swp_entry_t entry);
 /* The page for entry, read in if need be (not waited for); NULL without memory or slot. */

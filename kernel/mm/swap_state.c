@@ -15,6 +15,7 @@
 #include "mm/swap.h"
 #include "mm/pagemap.h"
 #include "mm/vmstat.h"
+#include "mm/rmap.h"
 #include "errno.h"
 
 static struct address_space swapper_spaces[MAX_SWAPFILES];
@@ -71,20 +72,40 @@ int add_to_swap_cache(struct page *page, swp_entry_t entry, gfp_t gfp)
 	return 0;
 }
 
+void __delete_from_swap_cache(struct page *page, swp_entry_t entry)
+{
+	struct address_space *space = swap_address_space(entry);
+
+	__xa_erase(&space->i_pages, swp_offset(entry));
+	space->nrpages--;
+	clear_bit(PG_owner_priv_1, &page->flags);
+	set_page_private(page, 0);
+	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SWAPCACHE, -1);
+}
+
 void delete_from_swap_cache(struct page *page)
 {
 	swp_entry_t entry = page_swap_entry(page);
 	struct address_space *space = swap_address_space(entry);
 
 	xa_lock(&space->i_pages);
-	__xa_erase(&space->i_pages, swp_offset(entry));
-	space->nrpages--;
+	__delete_from_swap_cache(page, entry);
 	xa_unlock(&space->i_pages);
-	clear_bit(PG_owner_priv_1, &page->flags);
-	set_page_private(page, 0);
-	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SWAPCACHE, -1);
 	swapcache_free(entry);
 	put_page(page);		/* the cache's reference */
+}
+
+/*
+ * An unmapped page is about to lose a reference: if it was the last
+ * mapping of a swapped-in page, its slot is no longer needed either
+ * (Linux: free_swap_cache, from free_pages_and_swap_cache).
+ */
+void free_swap_cache(struct page *page)
+{
+	if (PageSwapCache(page) && !page_mapped(page) && trylock_page(page)) {
+		try_to_free_swap(page);
+		unlock_page(page);
+	}
 }
 
 bool add_to_swap(struct page *page)

@@ -482,7 +482,7 @@ static int unuse_pte(pte_t *ptep, unsigned long addr, unsigned long next, struct
 	spin_lock(&mm->page_table_lock);
 	if (READ_ONCE(*ptep) == swp_entry_to_pte(entry)) {
 		get_page(page);
-		page_add_anon_rmap(page, vma, addr);
+		page_add_anon_rmap(page, vma, addr, false);
 		WRITE_ONCE(*ptep, pfn_pte(page_to_pfn(page), vma->vm_page_prot));
 		add_mm_counter(mm, MM_SWAPENTS, -1);
 		add_mm_counter(mm, MM_ANONPAGES, 1);

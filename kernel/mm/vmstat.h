@@ -22,9 +22,19 @@ enum vm_event_item {
 	PGDEACTIVATE,		/* pages moved to an inactive LRU list */
 	PGPGIN,			/* kB read from block devices */
 	PGPGOUT,		/* kB written to block devices */
-	PGSCAN_DIRECT,		/* pages looked at by direct reclaim */
-	PGSTEAL_DIRECT,		/* of those, freed */
+	PGREFILL,		/* active pages looked at for deactivation */
+	PGSTEAL_KSWAPD,		/* inactive pages freed by kswapd */
+	PGSTEAL_DIRECT,		/* ... by direct reclaim */
+	PGSCAN_KSWAPD,		/* inactive pages looked at by kswapd */
+	PGSCAN_DIRECT,		/* ... by direct reclaim */
+	PGSCAN_ANON,		/* scanned and freed, by type, both reclaimers */
+	PGSCAN_FILE,
+	PGSTEAL_ANON,
+	PGSTEAL_FILE,
+	PAGEOUTRUN,		/* kswapd wake-ups: balance_pgdat runs */
+	PGROTATED,		/* written pages moved to the inactive tail */
 	ALLOCSTALL,		/* allocations that had to reclaim */
+	OOM_KILL,		/* processes the OOM killer killed */
 	PSWPIN,			/* pages read from swap */
 	PSWPOUT,		/* pages written to swap */
 	/*

@@ -13,20 +13,30 @@
 #include "errno.h"
 #include "string.h"
 #include "printk.h"
+#include "mm/oom.h"
+#include "uaccess.h"
 
 struct pid_entry {
 	const char *name;
 	int (*show)(struct seq_file *m, int pid);
+	/* Writable files: take the whole value from kbuf (NUL-terminated). */
+	int (*write)(int pid, const char *kbuf);
 };
+
+static int proc_oom_score_show(struct seq_file *m, int pid);
+static int proc_oom_score_adj_show(struct seq_file *m, int pid);
+static int proc_oom_score_adj_write(int pid, const char *kbuf);
 
 /* Index i is the file's slot in the inode number (PROC_PID_INO(pid, i + 1)). */
 static const struct pid_entry tgid_base_stuff[] = {
-	{ "status", proc_pid_status },
-	{ "stat", proc_pid_stat },
-	{ "statm", proc_pid_statm },
-	{ "maps", proc_pid_maps },
-	{ "comm", proc_pid_comm },
-	{ "cmdline", proc_pid_cmdline },
+	{ "status", proc_pid_status, NULL },
+	{ "stat", proc_pid_stat, NULL },
+	{ "statm", proc_pid_statm, NULL },
+	{ "maps", proc_pid_maps, NULL },
+	{ "comm", proc_pid_comm, NULL },
+	{ "cmdline", proc_pid_cmdline, NULL },
+	{ "oom_score", proc_oom_score_show, NULL },
+	{ "oom_score_adj", proc_oom_score_adj_show, proc_oom_score_adj_write },
 };
 _Static_assert(ARRAY_SIZE(tgid_base_stuff) < PROC_PID_NR_INO, "pid inode numbers");
 
@@ -104,6 +114,80 @@ static bool pid_alive(int pid)
 	return alive;
 }
 
+/* ---- the OOM killer's files (Linux: fs/proc/base.c) ------------------------------ */
+
+static int proc_oom_score_show(struct seq_file *m, int pid)
+{
+	struct task_struct *p;
+	unsigned long flags, score = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = find_task_by_pid(pid);
+	if (p)
+		score = oom_score(p);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!p)
+		return -ESRCH;
+	seq_printf(m, "%lu\n", score);
+	return 0;
+}
+
+static int proc_oom_score_adj_show(struct seq_file *m, int pid)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	int adj = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = find_task_by_pid(pid);
+	if (p)
+		adj = p->oom_score_adj;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!p)
+		return -ESRCH;
+	seq_printf(m, "%d\n", adj);
+	return 0;
+}
+
+/* A decimal in -1000..1000, optionally signed, optionally ending in a newline. */
+static int parse_oom_score_adj(const char *s, int *adj)
+{
+	bool neg = *s == '-';
+	unsigned long v;
+	char buf[8];
+	size_t n;
+
+	if (*s == '-' || *s == '+')
+		s++;
+	n = strlen(s);
+	if (n && s[n - 1] == '\n')
+		n--;
+	if (!n || n >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (kstrtoul(buf, 10, &v) || v > OOM_SCORE_ADJ_MAX)
+		return -EINVAL;
+	*adj = neg ? -(int)v : (int)v;
+	return 0;
+}
+
+static int proc_oom_score_adj_write(int pid, const char *kbuf)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	int adj, err = parse_oom_score_adj(kbuf, &adj);
+
+	if (err)
+		return err;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = find_task_by_pid(pid);
+	if (p && !(p->flags & PF_KTHREAD))
+		p->oom_score_adj = adj;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return !p ? -ESRCH : (p->flags & PF_KTHREAD) ? -EINVAL : 0;
+}
+
 /* ---- the files ------------------------------------------------------------------ */
 
 static int proc_pid_show(struct seq_file *m, void *v)
@@ -116,14 +200,37 @@ static int proc_pid_show(struct seq_file *m, void *v)
 
 static int proc_pid_open(struct inode *inode, struct file *file)
 {
-	if (file->f_mode & FMODE_WRITE)
+	const struct pid_entry *p = inode->i_private;
+
+	if ((file->f_mode & FMODE_WRITE) && !p->write)
 		return -EACCES;
 	/* The file holds the inode, so it outlives the rendering. */
 	return single_open(file, proc_pid_show, inode);
 }
 
+/* The whole value in one write() at offset 0, like a sysctl. */
+static ssize_t proc_pid_write(struct file *file, const char __user *buf, size_t count,
+			      loff_t *ppos)
+{
+	const struct pid_entry *p = file->f_inode->i_private;
+	char kbuf[32];
+	int err;
+
+	if (*ppos || !count || count >= sizeof(kbuf))
+		return -EINVAL;
+	if (copy_from_user(kbuf, buf, count))
+		return -EFAULT;
+	kbuf[count] = '\0';
+	err = p->write(proc_ino_pid(file->f_inode->i_ino), kbuf);
+	if (err)
+		return err;
+	*ppos += count;
+	return count;
+}
+
 static const struct file_operations proc_pid_file_ops = {
 	.open = proc_pid_open,
+	.write = proc_pid_write,
 	.read = seq_read,
 	.release = single_release,
 	.read_kernel = seq_read_kernel,
@@ -160,7 +267,7 @@ static struct inode *proc_tgid_base_lookup(struct inode *dir, const char *name, 
 		inode = proc_pid_make_inode(dir->i_sb, pid, i + 1, &is_new);
 		if (IS_ERR(inode) || !is_new)
 			return inode;
-		inode->i_mode = S_IFREG | 0444;
+		inode->i_mode = S_IFREG | (p->write ? 0644 : 0444);
 		inode->i_fop = &proc_pid_file_ops;
 		inode->i_private = (void *)p;
 		unlock_new_inode(inode);
