@@ -118,5 +118,7 @@ void vfprintf(int fd, const char *fmt, __builtin_va_list ap)
 
 /* user/lib/ulib.c: a whole decimal number (optional '-'), or -1 (errno EINVAL). */
 int parse_int(const char *s, int *out);
+/* user/lib/string.c: "64M", "512K", "1G", or a bare number of 1 << unit_shift bytes. */
+int parse_size(const char *s, int unit_shift, uint64 *out);
 
 #endif
