@@ -9,6 +9,7 @@ how to write one):
     grade_usertests.py  user/tests/usertests.c, one grade line per test
     grade_crash.py      crash consistency of the disk file system
     grade_writeback.py  page-cache data reaching the disk before a crash
+    grade_swap.py       the swap disk at boot, swapon/swapoff, vmstat, memhog
 
 Output is xv6-style, "echo: OK (1.2s)" or "echo: FAIL" with the reason and
 the last console lines, then "Score: N/M" and "N passed, M failed".
@@ -68,6 +69,7 @@ import grade_shell       # noqa: E402,F401
 import grade_usertests   # noqa: E402,F401
 import grade_crash       # noqa: E402,F401
 import grade_writeback   # noqa: E402,F401
+import grade_swap        # noqa: E402,F401
 
 
 def load_scale():
