@@ -1,6 +1,7 @@
 # Pagoda top-level Makefile.
 #
-#   make qemu [CPUS=4] [MEM=512M] [NUMA=1] [APPEND="..."]   build and boot
+#   make qemu [CPUS=4] [MEM=512M] [NUMA=1] [APPEND="..."] [SWAPSIZE=1024]
+#                                                          build and boot
 #   make test                                              every test
 #   make bench | make grade | make ktest | make qemu-gdb
 #
@@ -10,6 +11,8 @@
 CPUS   ?= 4
 MEM    ?= 512M
 NUMA   ?= 1
+# The swap disk, build/swap.img, in MiB: vdb, twice the default RAM; 0 for none.
+SWAPSIZE ?= 1024
 # The default command line carves ZONE_MOVABLE out of RAM, so every boot
 # shows at least two populated zones (DMA32 and MOVABLE).
 APPEND ?= movablecore=64M
@@ -96,8 +99,10 @@ compile_commands.json: $(KSRCS) Makefile
 	@$(PYTHON) scripts/compdb.py "$(CC)" "$(CFLAGS)" $(KSRCS) > $@
 
 # The root disk (vda) once mkfs/Makefrag has built it; `make qemu` boots without one until then.
+# The swap disk is vdb, so it comes only after a root disk (init turns it on).
 QEMU_ARGS = --kernel $(BUILD)/kernel.bin --cpus $(CPUS) --mem $(MEM) --numa $(NUMA) --append "$(APPEND)" \
-	$(if $(wildcard $(BUILD)/fs.img),--disk $(BUILD)/fs.img)
+	$(if $(wildcard $(BUILD)/fs.img),--disk $(BUILD)/fs.img \
+	  $(if $(filter-out 0,$(SWAPSIZE)),$(if $(wildcard $(BUILD)/swap.img),--disk $(BUILD)/swap.img)))
 
 qemu: $(DEPS) $(BUILD)/kernel.bin
 	$(PYTHON) grading/qemu.py $(QEMU_ARGS)

@@ -9,6 +9,7 @@ how to write one):
     grade_usertests.py  user/tests/usertests.c, one grade line per test
     grade_crash.py      crash consistency of the disk file system
     grade_writeback.py  page-cache data reaching the disk before a crash
+    grade_swap.py       the swap disk at boot, swapon/swapoff, vmstat, memhog
 
 Output is xv6-style, "echo: OK (1.2s)" or "echo: FAIL" with the reason and
 the last console lines, then "Score: N/M" and "N passed, M failed".
@@ -17,8 +18,13 @@ Results also go to <out>/results.json (Gradescope), <out>/junit.xml and
 is the kernel's directory unless --out says otherwise.
 
     python3 grading/grade.py [--kernel build/kernel.bin] [--fs-img build/fs.img]
+                             [--swap-img build/swap.img|none]
                              [--out build] [--seed N] [--time-scale X] [-v]
                              [--list] [test ...]
+
+Every machine gets the root disk as vda and, unless --swap-img none (or
+the build has no swap.img: make SWAPSIZE=0), the swap disk as vdb, which
+init turns on at boot; tests that need a machine without swap say so.
 
 A test name may be a glob ('usertests_*', 'shell_*').
 """
@@ -63,6 +69,7 @@ import grade_shell       # noqa: E402,F401
 import grade_usertests   # noqa: E402,F401
 import grade_crash       # noqa: E402,F401
 import grade_writeback   # noqa: E402,F401
+import grade_swap        # noqa: E402,F401
 
 
 def load_scale():
@@ -103,6 +110,9 @@ def main():
     ap.add_argument('--kernel', default='build/kernel.bin')
     ap.add_argument('--fs-img', default=None,
                     help='root file system image (default: fs.img beside the kernel)')
+    ap.add_argument('--swap-img', default=None,
+                    help='swap disk, vdb (default: swap.img beside the kernel if '
+                    'there is one; "none" for no swap)')
     ap.add_argument('--fsck', default=None,
                     help='host file-system checker (default: mkfs/fsck beside the kernel)')
     ap.add_argument('--out', default=None,
@@ -120,6 +130,12 @@ def main():
     build = os.path.dirname(args.kernel) or '.'
     args.out = args.out or build
     args.fs_img = args.fs_img or os.path.join(build, 'fs.img')
+    if args.swap_img is None:
+        args.swap_img = machine.default_swap_img(args.kernel)
+    elif args.swap_img == 'none':
+        args.swap_img = None
+    elif not os.path.isfile(args.swap_img):
+        sys.exit('grade.py: no swap disk at %s (make builds build/swap.img)' % args.swap_img)
     args.fsck = args.fsck or os.path.join(build, 'mkfs', 'fsck')
     args.mkfs = os.path.join(build, 'mkfs', 'mkfs')
     args.build = build

@@ -30,7 +30,7 @@ import xml.etree.ElementTree as ET
 
 import machine
 from console import ConsoleError
-from machine import Machine, kernel_error, FATAL
+from machine import Machine, kernel_error, FATAL, SWAP_AUTO
 
 TAIL_LINES = 30
 TESTS = []          # Test objects in the order they run
@@ -45,10 +45,13 @@ class Group:
     """A machine shape shared by the tests of a group."""
 
     def __init__(self, name, cpus=4, mem='512M', numa=1, append='',
-                 disk=True, snapshot=True, boot_timeout=60, fs_img=None):
+                 disk=True, snapshot=True, boot_timeout=60, fs_img=None,
+                 swap_img=SWAP_AUTO):
         self.name = name
         # The root disk: grade.py's --fs-img, or fs_img(args) -> a path.
         self.fs_img = fs_img
+        # The swap disk (vdb): grade.py's --swap-img, a path, or None for none.
+        self.swap_img = swap_img
         self.cpus, self.mem, self.numa, self.append = cpus, mem, numa, append
         self.disk, self.snapshot, self.boot_timeout = disk, snapshot, boot_timeout
         self.machine = None     # the running machine, between tests
@@ -100,14 +103,22 @@ class TestContext:
         return os.path.join(self.args.out, 'logs', 'grade-%s%s.log'
                             % (self.name, suffix))
 
+    def swap_img(self, swap_img=SWAP_AUTO):
+        """The swap disk to attach: grade.py's --swap-img unless the test
+        names one (or None: no swap)."""
+        if swap_img == SWAP_AUTO:
+            return getattr(self.args, 'swap_img', SWAP_AUTO)
+        return swap_img
+
     def machine(self, cpus=4, mem='512M', numa=1, append='', disk=True,
-                snapshot=True, fs_img=None, log_suffix=''):
+                snapshot=True, fs_img=None, log_suffix='', swap_img=SWAP_AUTO):
         """A new machine of this test's own, not booted yet."""
         n = len(self.machines)
         m = Machine(self.args.kernel, cpus, mem, numa, append,
                     (fs_img or self.args.fs_img) if disk else None, snapshot,
                     log=self.log_path(log_suffix or ('-%d' % n if n else '')),
-                    echo='[%s] ' % self.name if self.args.verbose else None)
+                    echo='[%s] ' % self.name if self.args.verbose else None,
+                    swap_img=self.swap_img(swap_img))
         self._adopt(m)
         return m
 
@@ -139,7 +150,8 @@ class TestContext:
                 image if g.disk else None, g.snapshot,
                 log=os.path.join(self.args.out, 'logs',
                                  'grade-%s%s.log' % (g.name, suffix)),
-                echo='[%s] ' % g.name if self.args.verbose else None)
+                echo='[%s] ' % g.name if self.args.verbose else None,
+                swap_img=self.swap_img(g.swap_img))
             self._adopt(g.machine)
             g.machine.boot(g.boot_timeout)
         elif g.machine not in self.marks:

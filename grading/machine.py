@@ -1,12 +1,19 @@
 """A booted Pagoda with a shell: what the grade tests type at.
 
-Machine boots QEMU (argv from qemu.qemu_command, plus the root disk),
-waits for the shell's prompt "$ ", and runs commands one at a time:
+Machine boots QEMU (argv from qemu.qemu_command, plus the root disk and
+the swap disk), waits for the shell's prompt "$ ", and runs commands one
+at a time:
 
     m = Machine('build/kernel.bin', fs_img='build/fs.img', log='x.log')
     m.boot()                                # up to the first "$ "
     out = m.run('echo hi', timeout=10)      # 'hi\\n': what the command printed
     m.close()                               # QEMU and its group are gone
+
+The disks: fs_img is vda, the root; swap_img is vdb, which init turns
+on as swap. swap_img defaults to swap.img beside the kernel when there is
+one (SWAP_AUTO, what `make` builds); swap_img=None boots without swap.
+The swap disk is always attached with snapshot=on, so machines running
+at once share the one image and what they swap out goes with them.
 
 run() types the command, waits for the next prompt, and returns what
 came between the echoed command line and that prompt. It raises
@@ -60,34 +67,51 @@ def kernel_error(text):
     return None
 
 
-def disk_argv(image, snapshot):
-    """QEMU arguments attaching `image` as the first virtio disk (modern
+SWAP_AUTO = 'auto'      # swap_img: the build's swap.img if it exists
+
+
+def default_swap_img(kernel):
+    """swap.img beside the kernel (build/swap.img), or None if `make`
+    made none (SWAPSIZE=0)."""
+    path = os.path.join(os.path.dirname(kernel) or '.', 'swap.img')
+    return path if os.path.isfile(path) else None
+
+
+def disk_argv(image, snapshot, index=0):
+    """QEMU arguments attaching `image` as virtio disk `index` (modern
     virtio-mmio), for a qemu.py without a disks= option. With
     snapshot=True writes go to a temporary overlay, so a test may write
     freely and the image stays as mkfs made it."""
-    return ['-global', 'virtio-mmio.force-legacy=false',
-            '-drive', 'file=%s,if=none,format=raw,id=disk0%s'
-            % (image.replace(',', ',,'), ',snapshot=on' if snapshot else ''),
-            '-device', 'virtio-blk-device,drive=disk0']
+    return (['-global', 'virtio-mmio.force-legacy=false'] if index == 0 else []) + [
+        '-drive', 'file=%s,if=none,format=raw,id=disk%d%s'
+        % (image.replace(',', ',,'), index, ',snapshot=on' if snapshot else ''),
+        '-device', 'virtio-blk-device,drive=disk%d' % index]
 
 
 def machine_argv(kernel, cpus=4, mem='512M', numa=1, append='',
-                 fs_img=None, snapshot=True):
-    """qemu_command() with the root disk as the first virtio disk (vda)."""
+                 fs_img=None, snapshot=True, swap_img=None):
+    """qemu_command() with the root disk as the first virtio disk (vda)
+    and the swap disk, if any, as the second (vdb, snapshot=on). With no
+    root disk there is no swap disk either: it would become vda."""
+    if swap_img == SWAP_AUTO:
+        swap_img = default_swap_img(kernel)
     if not fs_img:
         return qemu_command(kernel, cpus, mem, numa, append)
+    disks = [(fs_img, snapshot)] + ([(swap_img, True)] if swap_img else [])
     if 'disks' in inspect.signature(qemu_command).parameters:
-        return qemu_command(kernel, cpus, mem, numa, append,
-                            disks=[(fs_img, snapshot)])
-    return qemu_command(kernel, cpus, mem, numa, append,
-                        extra=disk_argv(fs_img, snapshot))
+        return qemu_command(kernel, cpus, mem, numa, append, disks=disks)
+    extra = []
+    for i, (image, snap) in enumerate(disks):
+        extra += disk_argv(image, snap, i)
+    return qemu_command(kernel, cpus, mem, numa, append, extra=extra)
 
 
 class Machine:
     def __init__(self, kernel, cpus=4, mem='512M', numa=1, append='',
-                 fs_img=None, snapshot=True, log=None, echo=None):
+                 fs_img=None, snapshot=True, log=None, echo=None,
+                 swap_img=SWAP_AUTO):
         self.argv = machine_argv(kernel, cpus, mem, numa, append,
-                                 fs_img, snapshot)
+                                 fs_img, snapshot, swap_img)
         self.log = log
         self.echo = echo
         self.con = None

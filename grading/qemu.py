@@ -13,6 +13,8 @@ As a command:  python3 grading/qemu.py --kernel build/kernel.bin \
 Disks are raw images on virtio-mmio (modern, version 2), named vda, vdb,
 ... by the kernel in the order given. A --snapshot-disk is opened with
 QEMU's snapshot=on: the guest may write, the image file stays as it was.
+`make qemu` gives build/fs.img (the root) and then build/swap.img (the
+swap disk, which init turns on): --disk build/fs.img --disk build/swap.img.
 
 QEMU's exit status carries the kernel's verdict: 0 after an SBI shutdown,
 N when the kernel writes exit code N to the virt machine's test device

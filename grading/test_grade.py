@@ -210,6 +210,25 @@ class GradeTest(unittest.TestCase):
         with open(os.path.join(self.dir, 'build', 'grade.summary')) as f:
             self.assertEqual(f.read().split(), ['3', '0'])
 
+    def test_swap_disk(self):
+        """swap.img beside the kernel is every machine's vdb, snapshot=on;
+        --swap-img none leaves it off; a missing one is an error."""
+        swap = os.path.join(self.dir, 'swap.img')
+        open(swap, 'w').close()
+        rc, out = self.grade('boot')
+        self.assertEqual(rc, 0, out)
+        with open(self.boots) as f:
+            argv = f.read().split()
+        self.assertIn('file=%s,if=none,format=raw,id=disk1,snapshot=on' % swap, argv)
+        open(self.boots, 'w').close()
+        rc, out = self.grade('--swap-img', 'none', 'boot')
+        self.assertEqual(rc, 0, out)
+        with open(self.boots) as f:
+            self.assertNotIn('swap.img', f.read())
+        rc, out = self.grade('--swap-img', 'no-such.img', 'boot')
+        self.assertEqual(rc, 1)
+        self.assertIn('no swap disk at no-such.img', out)
+
     def test_shell_failure(self):
         rc, out = self.grade('shell_echo', 'shell_cat')  # the fake has no >
         self.assertEqual(rc, 1)

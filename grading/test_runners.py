@@ -12,6 +12,7 @@ import tempfile
 import textwrap
 import unittest
 
+import machine
 import qemu
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -197,6 +198,32 @@ class QemuCommandTest(unittest.TestCase):
         self.assertEqual(devices, ['virtio-blk-device,drive=disk0',
                                    'virtio-blk-device,drive=disk1'])
         self.assertRaises(ValueError, qemu.disk_args, ['d.img'] * 9)
+
+    @unittest.skipUnless(any(os.path.isfile(p) for p in qemu.FIRMWARE_PATHS),
+                         'OpenSBI firmware not installed')
+    def test_machine_disks(self):
+        """The root disk is vda, the swap disk vdb (always snapshot=on); the
+        build's swap.img is found beside the kernel; None means no swap."""
+        def drives(argv):
+            return [argv[i + 1] for i, a in enumerate(argv) if a == '-drive']
+
+        with tempfile.TemporaryDirectory() as d:
+            kernel = os.path.join(d, 'kernel.bin')
+            argv = machine.machine_argv(kernel, fs_img='fs.img', snapshot=False,
+                                        swap_img='sw.img')
+            self.assertEqual(drives(argv), ['file=fs.img,if=none,format=raw,id=disk0',
+                                            'file=sw.img,if=none,format=raw,id=disk1,snapshot=on'])
+            auto = machine.machine_argv(kernel, fs_img='fs.img', swap_img=machine.SWAP_AUTO)
+            self.assertEqual(len(drives(auto)), 1)          # no swap.img built
+            open(os.path.join(d, 'swap.img'), 'w').close()
+            auto = machine.machine_argv(kernel, fs_img='fs.img', swap_img=machine.SWAP_AUTO)
+            self.assertEqual(drives(auto)[1], 'file=%s,if=none,format=raw,id=disk1,snapshot=on'
+                             % os.path.join(d, 'swap.img'))
+            self.assertEqual(machine.Machine(kernel, fs_img='fs.img').argv, auto)
+            self.assertEqual(len(drives(machine.Machine(kernel, fs_img='fs.img',
+                                                        swap_img=None).argv)), 1)
+            # Without a root disk, swap would become vda: it is left out.
+            self.assertEqual(drives(machine.machine_argv(kernel, swap_img='sw.img')), [])
 
     def test_numa_split(self):
         args = qemu.numa_args(4, 512 << 20, 2)

@@ -255,7 +255,7 @@ int main(void)
 
 ULIB_NAMES = ['strcpy', 'strcmp', 'strlen', 'strchr', 'memset', 'memcmp', 'memmove', 'memcpy',
               'gets', 'stat', 'atoi', 'read', 'open', 'fstat', 'close', 'strncmp', 'strncpy',
-              'strrchr', 'strcat', 'parse_int', 'errno']
+              'strrchr', 'strcat', 'parse_int', 'parse_size', 'errno']
 
 ULIB_HARNESS = r'''
 #include <stdio.h>
@@ -267,6 +267,7 @@ char *u_strchr(const char *, char); void *u_memset(void *, int, unsigned); int u
 void *u_memmove(void *, const void *, int); void *u_memcpy(void *, const void *, unsigned); int u_atoi(const char *);
 char *u_gets(char *, int); int u_strncmp(const char *, const char *, unsigned); char *u_strncpy(char *, const char *, unsigned);
 char *u_strrchr(const char *, int); char *u_strcat(char *, const char *); int u_parse_int(const char *, int *);
+int u_parse_size(const char *, int, unsigned long *);
 int u_open(const char *p, int f) { return -1; } int u_fstat(int fd, void *st) { return -1; } int u_close(int fd) { return 0; }
 static const char *input = "one\ntwo\n"; static int pos;
 int u_read(int fd, void *buf, int n) { if (!input[pos]) return 0; *(char *)buf = input[pos++]; return 1; }
@@ -310,6 +311,21 @@ int main(void)
 	CHECK(u_parse_int("99999999999999999999", &v) == -1 && u_errno == 34);
 	CHECK(u_parse_int("12x", &v) == -1 && u_errno == 22);
 	CHECK(u_parse_int("", &v) == -1 && u_parse_int("-", &v) == -1);
+	unsigned long sz;
+	CHECK(u_parse_size("64", 20, &sz) == 0 && sz == 64UL << 20);
+	CHECK(u_parse_size("64", 0, &sz) == 0 && sz == 64);
+	CHECK(u_parse_size("512K", 20, &sz) == 0 && sz == 512UL << 10);
+	CHECK(u_parse_size("3m", 0, &sz) == 0 && sz == 3UL << 20);
+	CHECK(u_parse_size("2GiB", 20, &sz) == 0 && sz == 2UL << 30);
+	CHECK(u_parse_size("5MB", 20, &sz) == 0 && sz == 5UL << 20);
+	CHECK(u_parse_size("0", 20, &sz) == 0 && sz == 0);
+	CHECK(u_parse_size("12x", 20, &sz) == -1 && u_errno == 22);
+	CHECK(u_parse_size("", 20, &sz) == -1 && u_parse_size("-5", 20, &sz) == -1);
+	CHECK(u_parse_size("M", 20, &sz) == -1 && u_parse_size("1.5G", 20, &sz) == -1);
+	CHECK(u_parse_size("64Ki", 20, &sz) == -1 && u_parse_size("64 M", 20, &sz) == -1);
+	CHECK(u_parse_size("262144G", 20, &sz) == 0 && sz == 1UL << 48);
+	CHECK(u_parse_size("262145G", 20, &sz) == -1 && u_errno == 34);
+	CHECK(u_parse_size("99999999999999999999", 0, &sz) == -1 && u_errno == 34);
 	/* gets keeps the newline, stops at max-1, and is empty at end of input */
 	CHECK(strcmp(u_gets(a, sizeof(a)), "one\n") == 0);
 	CHECK(strcmp(u_gets(a, 3), "tw") == 0);
@@ -346,8 +362,9 @@ SYSCALL_NAMES = ['fork', 'exit', 'wait', 'pipe', 'write', 'read', 'close', 'kill
 LIB_NAMES = ['stat', 'strcpy', 'memmove', 'strchr', 'strcmp', 'fprintf', 'printf', 'gets', 'strlen',
              'memset', 'atoi', 'memcmp', 'memcpy', 'malloc', 'free', 'errno', 'strerror', 'perror',
              'strncmp', 'strncpy', 'strrchr', 'strcat', 'snprintf', 'vsnprintf', 'vfprintf',
-             'parse_int', 'pause', 'sbrklazy', 'proc_read', 'proc_field', 'proc_number']
-HOST_PROGRAMS = ['sh', 'echo', 'cat', 'grep', 'wc', 'mkdir', 'rm', 'ln', 'kill', 'free', 'ls', 'ps']
+             'parse_int', 'parse_size', 'pause', 'sbrklazy', 'proc_read', 'proc_field', 'proc_number']
+HOST_PROGRAMS = ['sh', 'echo', 'cat', 'grep', 'wc', 'mkdir', 'rm', 'ln', 'kill', 'free', 'ls', 'ps',
+                 'vmstat', 'memhog', 'thrash']
 
 
 @unittest.skipUnless(HAVE_HOST_CC, 'no host gcc')
@@ -517,6 +534,66 @@ class HostProgramsTest(unittest.TestCase):
             real = subprocess.run(['free'], capture_output=True, text=True).stdout.splitlines()
             self.assertEqual(out[0], real[0])               # the very same header
             self.assertEqual(out[1].split()[1], real[1].split()[1])
+
+    def run_bin(self, *argv, timeout=30):
+        return subprocess.run([os.path.join(self.bin, argv[0])] + list(argv[1:]),
+                              capture_output=True, text=True, timeout=timeout)
+
+    @unittest.skipUnless(os.path.exists('/proc/stat'), 'no Linux /proc on this host')
+    def test_vmstat_reads_proc_as_procps_does(self):
+        header = ['procs -----------memory---------- ---swap-- -----io---- -system-- '
+                  '-------cpu-------',
+                  ' r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id wa st']
+        p = self.run_bin('vmstat', '1', '2')
+        self.assertEqual(p.returncode, 0, p.stderr)
+        lines = p.stdout.splitlines()
+        self.assertEqual(lines[:2], header)
+        self.assertEqual(len(lines), 4, p.stdout)
+        with open('/proc/meminfo') as f:
+            info = {k: int(v) for k, v in re.findall(r'^(\w+):\s+(\d+) kB', f.read(), re.M)}
+        for line in lines[2:]:
+            self.assertRegex(line, r'^(\s*\d+){17}$')
+            f = [int(x) for x in line.split()]
+            self.assertGreaterEqual(f[0], 1)                 # vmstat itself runs
+            self.assertTrue(97 <= sum(f[12:]) <= 103, line)   # us sy id wa st
+            # free is MemFree, swpd SwapTotal - SwapFree, give or take what moved since.
+            self.assertLess(abs(f[3] - info['MemFree']), max(info['MemTotal'] // 10, 65536))
+            self.assertLess(abs(f[2] - (info['SwapTotal'] - info['SwapFree'])), 65536)
+        # procps-ng's own header (4.0.4 adds a "gu" column at the end).
+        if shutil.which('vmstat'):
+            real = subprocess.run(['vmstat'], capture_output=True, text=True).stdout.splitlines()
+            if len(real) >= 2 and real[0].startswith('procs'):
+                self.assertTrue(real[1].startswith(header[1]), real[1])
+                self.assertEqual(real[0][:45], header[0][:45])
+        for bad in (['0'], ['x'], ['1', '0'], ['1', '2', '3'], ['-a']):
+            p = self.run_bin('vmstat', *bad)
+            self.assertEqual(p.returncode, 1, bad)
+            self.assertIn('usage: vmstat', p.stderr)
+
+    @unittest.skipUnless(os.path.exists('/proc/self/stat'), 'no Linux /proc on this host')
+    def test_memhog_and_thrash(self):
+        p = self.run_bin('memhog', '-v', '-p', '3', '8M')
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertRegex(p.stdout, r'(?m)^memhog: 8 MiB x 3 passes: 32 MiB touched in \d+\.\d\d s, '
+                         r'\d+ major faults, verify OK$')
+        self.assertEqual(p.stdout.count('memhog: pass '), 3)
+        p = self.run_bin('memhog', '512K')
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn('memhog: 0 MiB x 1 pass', p.stdout)
+        for bad in (['12x'], ['0'], ['1K'], [''], ['-p', '0', '8M'], ['-p', 'x', '8M'], [],
+                    ['-q', '8M'], ['8M', '9M'], ['99999999999999999G']):
+            p = self.run_bin('memhog', *bad)
+            self.assertEqual(p.returncode, 1, bad)
+            self.assertIn('usage: memhog', p.stderr)
+        p = self.run_bin('thrash', '-s', '8M', '-n', '2', '-H', '50')
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn('thrash: 8 MiB, 2048 pages (hot 1024)', p.stdout)
+        self.assertRegex(p.stdout, r'(?m)^thrash: 2 passes, 4096 pages touched in \d+\.\d\d s, '
+                         r'\d+ major faults$')
+        for bad in (['-H', '0'], ['-H', '101'], ['-n', '0'], ['-s', 'x'], ['-s'], ['x']):
+            p = self.run_bin('thrash', *bad)
+            self.assertEqual(p.returncode, 1, bad)
+            self.assertIn('usage: thrash', p.stderr)
 
     def test_ls_format(self):
         work = tempfile.mkdtemp(dir=self.tmp)

@@ -11,6 +11,7 @@
 #include "sched.h"
 #include "sched/internal.h"
 #include "fork.h"
+#include "kernel_stat.h"
 #include "ptrace.h"
 #include "errno.h"
 #include "string.h"
@@ -33,6 +34,7 @@ DEFINE_SPINLOCK(tasklist_lock);
 LIST_HEAD(task_list);
 struct task_struct *init_task_user;
 static int nr_threads;			/* tasks alive, for the NPROC limit */
+unsigned long total_forks;		/* tasks made since boot (tasklist_lock) */
 static int last_pid;
 
 static struct kmem_cache *task_struct_cachep;
@@ -129,6 +131,7 @@ static int attach_task(struct task_struct *p, struct task_struct *parent)
 		list_add_tail(&p->sibling, &parent->children);
 	list_add_tail(&p->tasks, &task_list);
 	nr_threads++;
+	total_forks++;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return 0;
 }

@@ -12,6 +12,9 @@ int proc_read(const char *path, char *buf, int size);
 /* The value of the line "name:" in text, spaces skipped, or 0 if no line has that name. */
 const char *proc_field(const char *text, const char *name);
 
+/* The value of the line "name value" in text (/proc/vmstat, /proc/stat), or 0. */
+const char *proc_key(const char *text, const char *name);
+
 /* The decimal number at the start of s (0 if none); *end, if given, is set past it. */
 unsigned long proc_number(const char *s, const char **end);
 

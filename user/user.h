@@ -87,6 +87,16 @@ void sync(void);
 /* Linux's reboot(2): magic numbers and commands in user/reboot.h. */
 int reboot(int magic, int magic2, unsigned int cmd);
 
+/*
+ * Swap areas (Linux's swapon(2), swapoff(2)): path names a disk,
+ * "/dev/vdb". flags is 0 (the kernel picks a priority below every other
+ * area's) or SWAP_FLAG_PREFER | prio, prio 0..32767, higher used first.
+ */
+#define SWAP_FLAG_PREFER	0x8000
+#define SWAP_FLAG_PRIO_MASK	0x7fff
+int swapon(const char *path, int flags);
+int swapoff(const char *path);
+
 /* user/lib/xv6new.c: newer xv6's names for sleep and a lazy sbrk. */
 int pause(int ticks);
 char *sbrklazy(int n);
@@ -108,5 +118,7 @@ void vfprintf(int fd, const char *fmt, __builtin_va_list ap)
 
 /* user/lib/ulib.c: a whole decimal number (optional '-'), or -1 (errno EINVAL). */
 int parse_int(const char *s, int *out);
+/* user/lib/string.c: "64M", "512K", "1G", or a bare number of 1 << unit_shift bytes. */
+int parse_size(const char *s, int unit_shift, uint64 *out);
 
 #endif

@@ -23,13 +23,19 @@
 #include "bitops.h"
 #include "mm/slab.h"
 #include "mm/gfp.h"
+#include "kernel_stat.h"
 
 _Static_assert(offsetof(struct task_struct, thread) == 0, "switch.S: TASK_THREAD");
 
 DEFINE_SPINLOCK(rq_lock);
 static LIST_HEAD(runqueue);
-static unsigned int nr_running;		/* tasks on the run queue */
+static unsigned int nr_queued;		/* tasks on the run queue (not those on a hart) */
 static unsigned long idle_mask;		/* CPUs in their idle loop */
+/* Per CPU (Linux keeps both in struct rq): switches made, and user tasks
+ * in disk-sleep that went to sleep on it (rq_lock). */
+static unsigned long nr_switches[NR_CPUS];
+static unsigned int nr_iowait_cpu[NR_CPUS];
+struct kernel_cpustat kernel_cpustat[NR_CPUS];
 
 /* Sleepers hashed by channel, so wakeup() need not scan every task. */
 #define SLEEP_HASH_BITS 6
@@ -51,7 +57,7 @@ static void enqueue_task(struct task_struct *p)
 
 	p->__state = TASK_RUNNING;
 	list_add_tail(&p->run_list, &runqueue);
-	nr_running++;
+	nr_queued++;
 	idle = idle_mask & ~(1UL << smp_processor_id());
 	if (idle) {
 		/* Linux: wake_up_idle_cpu(); one hart is enough for one task. */
@@ -70,7 +76,7 @@ static struct task_struct *pick_next_task(void)
 		return this_cpu()->idle;
 	next = list_first_entry(&runqueue, struct task_struct, run_list);
 	list_del_init(&next->run_list);
-	nr_running--;
+	nr_queued--;
 	return next;
 }
 
@@ -107,12 +113,13 @@ static void __schedule(void)
 
 	if (prev->__state == TASK_RUNNING && prev != cpu->idle) {
 		list_add_tail(&prev->run_list, &runqueue);
-		nr_running++;
+		nr_queued++;
 	}
 	prev->need_resched = false;
 	next = pick_next_task();
 	if (next == prev)
 		return;
+	nr_switches[cpu->cpu]++;
 	if (prev->__state == TASK_RUNNING)
 		prev->nivcsw++;
 	else
@@ -164,6 +171,8 @@ void wake_up_new_task(struct task_struct *p)
 static void __sleep(void *chan, spinlock_t *lk, long state)
 {
 	struct task_struct *p = current;
+	bool iowait = state == TASK_UNINTERRUPTIBLE && p->mm;
+	int cpu = smp_processor_id();
 	unsigned long flags;
 
 	spin_lock_irqsave(&rq_lock, flags);
@@ -173,7 +182,9 @@ static void __sleep(void *chan, spinlock_t *lk, long state)
 		p->sleep_chan = chan;
 		p->__state = state;
 		list_add_tail(&p->run_list, sleep_bucket(chan));
+		nr_iowait_cpu[cpu] += iowait;
 		__schedule();
+		nr_iowait_cpu[cpu] -= iowait;
 		p->sleep_chan = NULL;
 	}
 	spin_unlock_irqrestore(&rq_lock, flags);
@@ -232,24 +243,60 @@ void wait_task_inactive(struct task_struct *p)
 	spin_unlock_irqrestore(&rq_lock, flags);
 }
 
-/* Timer tick: account time and ask for a switch if others are waiting. */
+/*
+ * Timer tick: account time and ask for a switch if others are waiting.
+ * The whole tick goes to what was running (Linux: account_process_tick).
+ */
 void scheduler_tick(bool user_mode)
 {
 	struct task_struct *p = current;
+	int cpu = smp_processor_id();
+	u64 *cpustat = kcpustat_cpu(cpu).cpustat;
 
-	if (!p || p == this_cpu()->idle)
+	if (!p || p == this_cpu()->idle) {
+		/* Linux: account_idle_time, iowait if this runqueue has sleepers on I/O. */
+		cpustat[READ_ONCE(nr_iowait_cpu[cpu]) ? CPUTIME_IOWAIT : CPUTIME_IDLE]++;
 		return;
-	if (user_mode)
+	}
+	if (user_mode) {
 		p->utime_ticks++;
-	else
+		cpustat[CPUTIME_USER]++;
+	} else {
 		p->stime_ticks++;
-	if (READ_ONCE(nr_running))
+		cpustat[CPUTIME_SYSTEM]++;
+	}
+	if (READ_ONCE(nr_queued))
 		p->need_resched = true;
 }
 
-unsigned int nr_running_tasks(void)
+unsigned int nr_running(void)
 {
-	return READ_ONCE(nr_running);
+	unsigned int n = READ_ONCE(nr_queued);
+
+	for (int cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		struct task_struct *curr = READ_ONCE(cpu_info[cpu].curr);
+
+		n += curr && curr != READ_ONCE(cpu_info[cpu].idle);
+	}
+	return n;
+}
+
+unsigned long nr_context_switches(void)
+{
+	unsigned long sum = 0;
+
+	for (int cpu = 0; cpu < NR_CPUS; cpu++)
+		sum += READ_ONCE(nr_switches[cpu]);
+	return sum;
+}
+
+unsigned int nr_iowait(void)
+{
+	unsigned int sum = 0;
+
+	for (int cpu = 0; cpu < NR_CPUS; cpu++)
+		sum += READ_ONCE(nr_iowait_cpu[cpu]);
+	return sum;
 }
 
 /* Each hart's idle task: run cross-CPU calls, else sleep until an interrupt. */

@@ -15,7 +15,6 @@ void finish_task_switch(struct task_struct *prev);
 void schedule_tail(struct task_struct *prev);
 void signal_wake_up(struct task_struct *p);
 void wait_task_inactive(struct task_struct *p);
-unsigned int nr_running_tasks(void);
 struct task_struct *init_idle(int cpu, void *stack);
 
 #endif

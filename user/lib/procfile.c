@@ -1,6 +1,7 @@
 /*
- * Helpers for /proc's "Name:  value" text files (user/proc.h), shared by
- * free and ps (Linux: procps's library/meminfo.c and readproc.c).
+ * Helpers for /proc's "Name:  value" and "name value" text files
+ * (user/proc.h), shared by free, ps, vmstat and the demos (Linux:
+ * procps's library/meminfo.c, readproc.c and vmstat.c).
  */
 #include "kernel/types.h"
 #include "kernel/fcntl.h"
@@ -43,6 +44,22 @@ const char *proc_field(const char *text, const char *name)
 		if (!line)
 			break;
 		line++;
+	}
+	return 0;
+}
+
+/* /proc/vmstat's and /proc/stat's lines have no colon: "pgfault 1234". */
+const char *proc_key(const char *text, const char *name)
+{
+	uint len = strlen(name);
+	const char *line = text;
+
+	while (line && *line) {
+		if (strncmp(line, name, len) == 0 && line[len] == ' ')
+			return line + len + 1;
+		line = strchr(line, '\n');
+		if (line)
+			line++;
 	}
 	return 0;
 }

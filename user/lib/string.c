@@ -84,3 +84,47 @@ invalid:
 	errno = EINVAL;
 	return -1;
 }
+
+/*
+ * A size: a whole decimal number with an optional K, M or G suffix
+ * (powers of 1024; "KiB", "MB" and the like too), or with none, in units
+ * of 1 << unit_shift bytes (memhog and thrash: 20, MiB). 0 and *out set,
+ * or -1 with errno EINVAL or ERANGE (past 2^48 bytes). Linux's tools
+ * parse sizes each their own way (util-linux: strtosize()).
+ */
+int parse_size(const char *s, int unit_shift, uint64 *out)
+{
+	uint64 n = 0;
+	int shift = unit_shift;
+
+	if (*s < '0' || *s > '9')
+		goto invalid;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		n = n * 10 + (*s - '0');
+		if (n > (1ULL << 48))
+			goto range;
+	}
+	if (*s == 'K' || *s == 'k')
+		shift = 10;
+	else if (*s == 'M' || *s == 'm')
+		shift = 20;
+	else if (*s == 'G' || *s == 'g')
+		shift = 30;
+	if (*s && strchr("KkMmGg", *s)) {
+		s++;
+		if (strcmp(s, "iB") == 0 || strcmp(s, "B") == 0)
+			s += strlen(s);
+	}
+	if (*s)
+		goto invalid;
+	if (n > (1ULL << 48) >> shift)
+		goto range;
+	*out = n << shift;
+	return 0;
+invalid:
+	errno = EINVAL;
+	return -1;
+range:
+	errno = ERANGE;
+	return -1;
+}

@@ -3,23 +3,19 @@
  * seconds all CPUs together spent idle, each with two decimals.
  */
 #include "fs/proc/internal.h"
-#include "sched.h"
+#include "kernel_stat.h"
 #include "smp.h"
 #include "timer.h"
 #include "init.h"
 #include "errno.h"
 
-/* Time charged to the idle tasks; 0 while the scheduler does not charge it. */
+/* Idle time of every CPU together, as Linux sums CPUTIME_IDLE (kernel_stat.h). */
 static u64 idle_ns(void)
 {
 	u64 ticks = 0;
 
-	for (int cpu = 0; cpu < nr_cpu_ids; cpu++) {
-		struct task_struct *idle = READ_ONCE(cpu_info[cpu].idle);
-
-		if (idle)	/* idle tasks are never freed */
-			ticks += READ_ONCE(idle->utime_ticks) + READ_ONCE(idle->stime_ticks);
-	}
+	for (int cpu = 0; cpu < nr_cpu_ids; cpu++)
+		ticks += READ_ONCE(kcpustat_cpu(cpu).cpustat[CPUTIME_IDLE]);
 	return ticks * (1000000000ULL / HZ);
 }
 

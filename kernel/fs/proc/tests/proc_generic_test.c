@@ -1,7 +1,7 @@
 /*
  * Tests of seq_file (kernel/fs/seq_file.c), the /proc tree
  * (generic.c) and the files that are not about memory (cpuinfo.c,
- * uptime.c, devices.c, mounts.c, interrupts.c, fs.* sysctls).
+ * uptime.c, devices.c, mounts.c, interrupts.c, stat.c, fs.* sysctls).
  */
 #include "kunit/test.h"
 #include "fs/proc/tests/proc_test.h"
@@ -12,6 +12,7 @@
 #include "sysctl.h"
 #include "param.h"
 #include "irq.h"
+#include "kernel_stat.h"
 
 #define BIG_LINES 20000		/* 11 bytes each: 220000 bytes, past kmalloc's range */
 
@@ -160,6 +161,7 @@ static void proc_root_has_the_standard_files(struct kunit *test)
 	static const char *const names[] = {
 		"meminfo", "zoneinfo", "buddyinfo", "pagetypeinfo", "vmstat", "slabinfo",
 		"vmallocinfo", "cpuinfo", "uptime", "sys", "devices", "mounts", "interrupts",
+		"stat",
 	};
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(names); i++) {
@@ -292,6 +294,51 @@ static void interrupts_one_row_per_handled_irq(struct kunit *test)
 	seq_release_buf(&m);
 }
 
+#define STAT_SYSTEM_FIELD 3	/* "cpu  user nice system idle ..." */
+
+/* Field `i` (0 is the name) of the line starting with prefix, or ~0UL. */
+static unsigned long stat_field(struct seq_file *m, const char *prefix, int i)
+{
+	const char *l = find_line(m, prefix), *f[16];
+
+	if (!l || split_fields(l, f, 16) <= i)
+		return ~0UL;
+	return simple_strtoul(f[i], NULL, 10);
+}
+
+/* Linux's lines in Linux's order; a busy kernel wait shows as system time. */
+static void stat_counts_time_and_tasks(struct kunit *test)
+{
+	unsigned long system0, system1;
+	struct seq_file m;
+	const char *f[4];
+
+	KUNIT_ASSERT_EQ(test, proc_render("stat", &m), 0);
+	KUNIT_EXPECT_EQ(test, strncmp(m.buf, "cpu  ", 5), 0);
+	KUNIT_EXPECT_EQ(test, split_fields(m.buf, f, 4), 1 + NR_STATS);
+	KUNIT_EXPECT_EQ(test, count_lines(&m, "cpu"), 1 + num_online_cpus());
+	KUNIT_EXPECT_EQ(test, split_fields(find_line(&m, "intr ") ?: "", f, 4), 2 + NR_IRQS);
+	KUNIT_EXPECT_GT(test, stat_field(&m, "intr ", 1), 0);
+	KUNIT_EXPECT_GT(test, stat_field(&m, "ctxt ", 1), 0);
+	KUNIT_EXPECT_GT(test, stat_field(&m, "processes ", 1), 0);
+	/* This test's own thread is running. */
+	KUNIT_EXPECT_GE(test, stat_field(&m, "procs_running ", 1), 1);
+	KUNIT_EXPECT_LT(test, stat_field(&m, "procs_blocked ", 1), NPROC);
+	system0 = stat_field(&m, "cpu ", STAT_SYSTEM_FIELD);
+	seq_release_buf(&m);
+	/* Busy in the kernel until a tick lands (a loaded host may delay ticks). */
+	for (int ms = 0; ms < 2000; ms += 10) {
+		udelay(10000);
+		KUNIT_ASSERT_EQ(test, proc_render("stat", &m), 0);
+		system1 = stat_field(&m, "cpu ", STAT_SYSTEM_FIELD);
+		seq_release_buf(&m);
+		if (system1 != system0)
+			break;
+	}
+	KUNIT_EXPECT_GT(test, system1, system0);
+	KUNIT_EXPECT_NE(test, system1, ~0UL);
+}
+
 static struct kunit_case proc_generic_cases[] = {
 	KUNIT_CASE(seq_file_grows_buffer_for_large_file),
 	KUNIT_CASE(seq_file_small_file_in_one_page),
@@ -306,6 +353,7 @@ static struct kunit_case proc_generic_cases[] = {
 	KUNIT_CASE(mounts_one_line_per_mount),
 	KUNIT_CASE(sysctl_fs_counts),
 	KUNIT_CASE(interrupts_one_row_per_handled_irq),
+	KUNIT_CASE(stat_counts_time_and_tasks),
 	{}
 };
 
