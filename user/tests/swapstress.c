@@ -77,7 +77,7 @@ static uint64 mem_total_kb(void)
 }
 
 /* SIZE in pages: "64" MiB or "300%" of MemTotal. */
-static uint64 parse_size(const char *s)
+static uint64 parse_pages(const char *s)
 {
 	int v;
 	uint len = strlen(s);
@@ -257,7 +257,7 @@ static int do_shared(uint64 pages)
 
 int main(int argc, char *argv[])
 {
-	uint64 pages = argc > 2 ? parse_size(argv[2]) : 0;
+	uint64 pages = argc > 2 ? parse_pages(argv[2]) : 0;
 	int n = 4, bad;
 
 	if (argc > 3 && (parse_int(argv[3], &n) || n < 1 || n > 64))
