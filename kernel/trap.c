@@ -124,6 +124,7 @@ static void handle_interrupt(struct pt_regs *regs)
 	unsigned long cause = regs->cause & ~CAUSE_IRQ_FLAG;
 
 	this_cpu()->irq_count++;
+	this_cpu()->hardirq_depth++;
 	switch (cause) {
 	case IRQ_S_TIMER:
 		handle_timer_interrupt();
@@ -139,6 +140,7 @@ static void handle_interrupt(struct pt_regs *regs)
 	default:
 		pr_warn("unexpected interrupt %lx\n", regs->cause);
 	}
+	this_cpu()->hardirq_depth--;
 }
 
 /*
