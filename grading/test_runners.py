@@ -174,6 +174,17 @@ class RunnerTest(unittest.TestCase):
         self.assertEqual(report['kernel_table'],
                          ['bench            median', 'buddy_alloc      120 ns'])
         self.assertIn('MISS', out)
+        # The micro boot's disks: an empty vda, and vdb for bench=swapdisk,
+        # written through to the raw file, marked as writable.
+        vda = os.path.join(self.dir, 'bench-vda.img')
+        vdb = os.path.join(self.dir, 'bench-disk.img')
+        with open(self.build('logs/bench-all.log')) as f:
+            log = f.read()
+        self.assertIn('drive file=%s,if=none,format=raw,id=disk0,snapshot=on' % vda, log)
+        self.assertIn('drive file=%s,if=none,format=raw,id=disk1\n' % vdb, log)
+        self.assertEqual(os.path.getsize(vdb), 256 << 20)
+        with open(vdb, 'rb') as f:
+            self.assertEqual(f.read(17), b'PAGODA-BENCHDISK\n')
 
 
 class QemuCommandTest(unittest.TestCase):

@@ -19,6 +19,7 @@
 
 struct mm_struct;
 struct files_struct;
+struct blk_plug;
 struct inode;
 struct pt_regs;
 
@@ -79,6 +80,7 @@ struct task_struct {
 	int pagefault_disabled;		/* faults on user addresses fail at once (pagefault_disable) */
 	short oom_score_adj;		/* -1000..1000, inherited by fork (Linux: in signal_struct) */
 	bool oom_victim;		/* chosen by the OOM killer: may use the reserves to exit */
+	struct blk_plug *plug;		/* bios held until blk_finish_plug or a sleep (block/blkdev.h) */
 };
 
 /* The task running on this hart (Linux keeps it in tp; Pagoda's tp is the CPU). */
@@ -106,7 +108,9 @@ void yield(void);
  * xv6's sleep and wakeup, the primitive every wait in Pagoda is built on:
  * sleep atomically releases lk and sleeps on chan, then re-takes lk;
  * wakeup wakes every task sleeping on chan (safe in interrupt context).
- * Callers loop on their condition. Linux builds wait queues instead.
+ * Callers loop on their condition: sleep may also return at once, having
+ * dropped lk to send the bios the task's block plug held (they may be
+ * what it waits for). Linux builds wait queues instead.
  */
 void sleep(void *chan, spinlock_t *lk);
 void sleep_uninterruptible(void *chan, spinlock_t *lk);

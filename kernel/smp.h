@@ -32,7 +32,7 @@ struct cpu_info {
 	void *call_info;
 	atomic_t call_done;
 	unsigned long irq_count;
-	int hardirq_depth;		/* in an interrupt handler now (Linux: preempt_count's HARDIRQ bits) */
+	unsigned int hardirq_depth;	/* > 0 while an interrupt is being handled */
 	struct mm_struct *loaded_mm;	/* the user mm in satp now, or NULL (mm/context.c) */
 };
 
@@ -48,15 +48,20 @@ static inline struct cpu_info *this_cpu(void)
 	return c;
 }
 
-static inline int smp_processor_id(void)
-{
-	return this_cpu()->cpu;
-}
-
-/* In an interrupt handler: current is whoever was interrupted (Linux: in_interrupt). */
+/*
+ * Is this hart handling an interrupt (Linux: in_interrupt(), from
+ * preempt_count)? Then `current` is only the task it interrupted, whose
+ * state (its block plug) is not the handler's to touch. Task context
+ * always reads 0: a handler puts the count back before it returns.
+ */
 static inline bool in_interrupt(void)
 {
 	return this_cpu()->hardirq_depth != 0;
+}
+
+static inline int smp_processor_id(void)
+{
+	return this_cpu()->cpu;
 }
 
 int num_online_cpus(void);

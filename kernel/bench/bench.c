@@ -1,7 +1,8 @@
 /*
  * The bench= boot parameter and the driver that runs the memory-manager
- * benchmarks once the machine is up (Linux has no in-tree equivalent;
- * the nearest are the lib/test_*.c modules run at boot when built in).
+ * benchmarks, and the swap disk's (bench_blk.c), once the machine is up
+ * (Linux has no in-tree equivalent; the nearest are the lib/test_*.c
+ * modules run at boot when built in).
  *
  *   bench=all                   every benchmark below
  *   bench=meminit               only the time to mem_init(): no waiting
@@ -37,6 +38,7 @@ static const struct bench_entry benchmarks[] = {
 	{ "orders", bench_orders },
 	{ "vmalloc", bench_vmalloc },
 	{ "scaling", bench_scaling },
+	{ "swapdisk", bench_swapdisk },
 };
 
 static unsigned long bench_selected;	/* bit i selects benchmarks[i] */

@@ -1,7 +1,8 @@
 /*
  * Shared by the benchmark files: timing operations in rounds
  * (bench_timing.c), reporting results (bench_report.c), and the
- * benchmarks themselves (bench_page.c, bench_kmem.c, bench_smp.c).
+ * benchmarks themselves (bench_page.c, bench_kmem.c, bench_smp.c,
+ * bench_blk.c).
  * Linux has no in-tree equivalent; its allocators are measured with
  * out-of-tree modules (page_bench in netoptimizer/prototype-kernel)
  * that work the same way.
@@ -52,6 +53,7 @@ int bench_rounds_pair(struct bench_op *a, struct bench_op *b, u64 *pa, u64 *pb, 
  */
 void bench_report_time(const char *name, const char *label, u64 *v);
 void bench_report_rate(const char *name, const char *label, u64 *v);
+void bench_report_bw(const char *name, const char *label, u64 *v);
 void bench_report_ratio(const char *name, const char *label, u64 *v, u64 target);
 void bench_report_factor(const char *name, const char *label, u64 *v);
 void bench_report_ms(const char *name, const char *label, u64 ms_milli);
@@ -76,5 +78,6 @@ void bench_orders(void);
 void bench_kmalloc64_vs_page(void);
 void bench_vmalloc(void);
 void bench_scaling(void);
+void bench_swapdisk(void);
 
 #endif

@@ -9,7 +9,7 @@
 #include "string.h"
 #include "errno.h"
 
-enum bench_kind { KIND_TIME, KIND_RATE, KIND_RATIO, KIND_FACTOR, KIND_MS };
+enum bench_kind { KIND_TIME, KIND_RATE, KIND_RATIO, KIND_FACTOR, KIND_MS, KIND_BW };
 
 struct bench_result {
 	char name[32];
@@ -24,6 +24,7 @@ static int nr_results;
 
 static const char *const machine_unit[] = {
 	[KIND_TIME] = "ns", [KIND_RATE] = "Mops/s", [KIND_FACTOR] = "x", [KIND_MS] = "ms",
+	[KIND_BW] = "MB/s",
 };
 
 static void sort_samples(u64 *v, int n)
@@ -96,6 +97,15 @@ void bench_report_rate(const char *name, const char *label, u64 *v)
 
 	if (r)
 		print_row(label, r, 1000, 3, "Mops/s", "");
+}
+
+/* Throughput in MB/s (10^6 bytes per second, as ubench's). */
+void bench_report_bw(const char *name, const char *label, u64 *v)
+{
+	struct bench_result *r = add_result(name, KIND_BW, v);
+
+	if (r)
+		print_row(label, r, 1000, 1, "MB/s", "");
 }
 
 void bench_report_ratio(const char *name, const char *label, u64 *v, u64 target)

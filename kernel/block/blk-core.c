@@ -1,14 +1,19 @@
 /*
  * Submitting block I/O and finishing it (Linux: block/blk-core.c
- * submit_bio and its checks, block/bio.c bio_endio and submit_bio_wait,
- * block/blk-flush.c blkdev_issue_flush, block/blk-core.c's I/O
- * accounting).
+ * submit_bio and its checks, plugging and the I/O accounting;
+ * block/bio.c bio_endio and submit_bio_wait; block/blk-flush.c
+ * blkdev_issue_flush).
  *
- * Linux puts a bio through a request queue, an I/O scheduler and
- * plugging, and may split it to fit the device; Pagoda hands it straight
- * to the driver, which queues it itself (virtio_blk.c).
+ * A bio goes straight to the driver, which queues it itself
+ * (virtio_blk.c), unless its task has plugged: then it waits on the plug,
+ * perhaps merged with its neighbour (blk-merge.c), until the plug is
+ * flushed. Linux puts requests through an I/O scheduler and blk-mq's
+ * queues, and splits bios to fit the device; Pagoda does neither.
  */
 #include "block/blkdev.h"
+#include "block/blk.h"
+#include "sched.h"
+#include "smp.h"
 #include "completion.h"
 #include "errno.h"
 #include "printk.h"
@@ -59,13 +64,48 @@ static int bio_check(struct bio *bio)
 	return 0;
 }
 
+/*
+ * The plug a bio waits on, or NULL (Linux: blk_mq_plug()). An interrupt
+ * handler's bio (an end_io that submits the next one) must not touch the
+ * plug of the task it interrupted; a flush does not wait for anything.
+ */
+static struct blk_plug *blk_bio_plug(struct bio *bio)
+{
+	struct task_struct *tsk = current;
+
+	if (!tsk || in_interrupt() || bio->bi_opf == REQ_OP_FLUSH ||
+	    bio->bi_bdev->bd_max_segments < 2)
+		return NULL;
+	return tsk->plug;
+}
+
+/* Linux: blk_add_rq_to_plug(), with the merge tried first as in blk_mq_submit_bio(). */
+static void blk_add_to_plug(struct blk_plug *plug, struct bio *bio)
+{
+	if (blk_attempt_plug_merge(plug, bio)) {
+		/* Full: nothing more can join it, so the device may as well start. */
+		if (plug->last_segs >= bio->bi_bdev->bd_max_segments)
+			blk_flush_plug(plug);
+		return;
+	}
+	if (plug->rq_count >= BLK_MAX_REQUEST_COUNT)
+		blk_flush_plug(plug);
+	list_add_tail(&bio->bi_list, &plug->rq_list);
+	plug->rq_count++;
+	plug->last = bio;
+	plug->last_segs = 1;
+}
+
 void submit_bio(struct bio *bio)
 {
+	struct blk_plug *plug;
 	int err;
 
 	if (!bio)
 		return;
 	bio->bi_status = 0;
+	bio->bi_next = NULL;
+	bio->bi_merged = false;
 	err = bio_check(bio);
 	/* vmstat's pgpgin/pgpgout: kB submitted (Linux counts in submit_bio too). */
 	if (!err && bio->bi_opf == REQ_OP_READ)
@@ -77,22 +117,77 @@ void submit_bio(struct bio *bio)
 		bio_endio(bio);
 		return;
 	}
-	bio->bi_bdev->bd_ops->submit_bio(bio);
+	plug = blk_bio_plug(bio);
+	if (plug)
+		blk_add_to_plug(plug, bio);
+	else
+		bio->bi_bdev->bd_ops->submit_bio(bio);
 }
 
-/* Counts for /proc/diskstats, done as each bio finishes (any hart, any context). */
+void blk_start_plug(struct blk_plug *plug)
+{
+	struct task_struct *tsk = current;
+
+	if (!plug)
+		return;
+	INIT_LIST_HEAD(&plug->rq_list);
+	plug->rq_count = 0;
+	plug->last = NULL;
+	plug->last_segs = 0;
+	/* Nested: the outer plug goes on holding everything (as Linux). */
+	if (tsk && !tsk->plug)
+		tsk->plug = plug;
+}
+
+/*
+ * Hands each held request to its driver, oldest first. The plug is
+ * emptied first: a driver (or what it calls) that submits again plugs
+ * afresh instead of finding a list being walked.
+ */
+void blk_flush_plug(struct blk_plug *plug)
+{
+	struct bio *bio, *tmp;
+	LIST_HEAD(requests);
+
+	if (!plug || !plug->rq_count)
+		return;
+	list_splice_init(&plug->rq_list, &requests);
+	plug->rq_count = 0;
+	plug->last = NULL;
+	plug->last_segs = 0;
+	list_for_each_entry_safe(bio, tmp, &requests, bi_list) {
+		list_del(&bio->bi_list);	/* the driver queues it by bi_list */
+		bio->bi_bdev->bd_ops->submit_bio(bio);
+	}
+}
+
+void blk_finish_plug(struct blk_plug *plug)
+{
+	struct task_struct *tsk = current;
+
+	if (plug && tsk && tsk->plug == plug) {
+		blk_flush_plug(plug);
+		tsk->plug = NULL;
+	}
+}
+
+/*
+ * Counts for /proc/diskstats, done as each bio finishes (any hart, any
+ * context); a request's merged bios add their sectors but no I/O.
+ */
 static void blk_account_io_done(struct bio *bio)
 {
 	struct block_device *bdev = bio->bi_bdev;
 	unsigned long sectors = bio->bi_size >> SECTOR_SHIFT;
+	unsigned long ios = bio->bi_merged ? 0 : 1;
 
 	if (!bdev || bio->bi_status)
 		return;
 	if (bio->bi_opf == REQ_OP_READ) {
-		__atomic_fetch_add(&bdev->ios_read, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&bdev->ios_read, ios, __ATOMIC_RELAXED);
 		__atomic_fetch_add(&bdev->sectors_read, sectors, __ATOMIC_RELAXED);
 	} else if (bio->bi_opf == REQ_OP_WRITE) {
-		__atomic_fetch_add(&bdev->ios_written, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&bdev->ios_written, ios, __ATOMIC_RELAXED);
 		__atomic_fetch_add(&bdev->sectors_written, sectors, __ATOMIC_RELAXED);
 	}
 }

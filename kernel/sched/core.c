@@ -24,6 +24,7 @@
 #include "mm/slab.h"
 #include "mm/gfp.h"
 #include "kernel_stat.h"
+#include "block/blkdev.h"
 
 _Static_assert(offsetof(struct task_struct, thread) == 0, "switch.S: TASK_THREAD");
 
@@ -137,10 +138,27 @@ void __schedule_locked(void)
 	__schedule();
 }
 
+/*
+ * Before a task switches away, the bios its plug holds go to the disk
+ * (Linux: sched_submit_work): it may be about to wait for them, and
+ * nobody else can send them. Called with no lock held: the flush takes
+ * the drivers' locks, and a driver may end a bio at once, whose end_io
+ * takes locks of its own and may wake tasks (rq_lock). True if there
+ * was anything to send.
+ */
+static bool sched_submit_work(struct task_struct *tsk)
+{
+	if (!tsk || !tsk->plug || !tsk->plug->rq_count)
+		return false;
+	blk_flush_plug(tsk->plug);
+	return true;
+}
+
 void schedule(void)
 {
 	unsigned long flags;
 
+	sched_submit_work(current);
 	spin_lock_irqsave(&rq_lock, flags);
 	__schedule();
 	spin_unlock_irqrestore(&rq_lock, flags);
@@ -175,6 +193,18 @@ static void __sleep(void *chan, spinlock_t *lk, long state)
 	int cpu = smp_processor_id();
 	unsigned long flags;
 
+	/*
+	 * Not with lk held (an end_io may need it: a completion's lock) and
+	 * not after lk is dropped while still going to sleep (the wakeup
+	 * could come before we sleep, and be lost): so drop lk, send the
+	 * bios, and return as if woken; the caller checks its condition.
+	 */
+	if (p && p->plug && p->plug->rq_count) {
+		spin_unlock(lk);
+		sched_submit_work(p);
+		spin_lock(lk);
+		return;
+	}
 	spin_lock_irqsave(&rq_lock, flags);
 	spin_unlock(lk);
 	/* A kill that came after the caller's check must not be slept through. */

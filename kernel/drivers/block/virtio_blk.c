@@ -2,16 +2,20 @@
  * The virtio block device: QEMU's disks (Linux: drivers/block/virtio_blk.c;
  * spec 5.2).
  *
- * A request is a chain of three buffers on the device's one queue: a
- * header the device reads (type, sector), the data (read by the device
- * for a write, written by it for a read) and a status byte it writes. We
- * keep requests in flight until the queue's descriptors run out; further
- * bios wait on a list and start as earlier ones finish. The interrupt
- * handler, on whichever hart the PLIC picked, takes finished requests
- * off the used ring and ends their bios.
+ * A request is a chain of buffers on the device's one queue: a header
+ * the device reads (type, sector), the data (read by the device for a
+ * write, written by it for a read) and a status byte it writes. The data
+ * is one buffer per bio: the block layer hands us a merged request as a
+ * chain of bios (bi_next, at most bd_max_segments), and they all end
+ * with the request's status. We keep requests in flight until the
+ * queue's descriptors run out; further requests wait on a list and start
+ * as earlier ones finish. The interrupt handler, on whichever hart the
+ * PLIC picked, takes finished requests off the used ring and ends their
+ * bios.
  *
  * Linux builds on blk-mq: a request queue per disk, hardware queues,
- * tags; requests are merged and split to the device's limits.
+ * tags; the block layer splits bios to the device's limits, and a
+ * request's segments may go in one indirect descriptor.
  */
 #include "drivers/virtio/virtio.h"
 #include "block/blkdev.h"
@@ -22,6 +26,7 @@
 #include "mm/slab.h"
 
 /* Feature bits (spec 5.2.3). */
+#define VIRTIO_BLK_F_SEG_MAX	2	/* seg_max says how many data buffers a request may have */
 #define VIRTIO_BLK_F_RO		5	/* the disk is read-only */
 #define VIRTIO_BLK_F_FLUSH	9	/* it has a write cache; FLUSH empties it */
 
@@ -34,6 +39,15 @@
 #define VIRTIO_BLK_S_UNSUPP	2
 
 #define VIRTIO_BLK_CONFIG_CAPACITY 0	/* u64, in 512-byte sectors */
+#define VIRTIO_BLK_CONFIG_SEG_MAX 12	/* u32 */
+
+/*
+ * Bios in one request, at most: each takes a descriptor besides the
+ * header's and the status's, so with QEMU's 128-entry queue about four
+ * full requests are in flight at once. 32 pages is 128 KiB a request,
+ * Linux's BLK_PLUG_FLUSH_SIZE.
+ */
+#define VIRTBLK_MAX_SEGMENTS 32
 
 struct virtio_blk_outhdr {
 	u32 type;
@@ -61,7 +75,8 @@ struct virtio_blk {
 	struct virtblk_req *reqs;
 	unsigned int nr_reqs;
 	struct list_head free_reqs;
-	struct list_head waiting;	/* bios with no request slot yet (bio->bi_list) */
+	struct list_head waiting;	/* requests with no slot yet (first bio's bi_list) */
+	unsigned int max_segments;	/* bios in a request; <= VIRTBLK_MAX_SEGMENTS */
 };
 
 static int nr_disks;
@@ -73,10 +88,14 @@ static int virtblk_status(u8 status)
 	return status == VIRTIO_BLK_S_UNSUPP ? -ENOTSUP : -EIO;
 }
 
+/*
+ * Header, a data buffer per bio of the request, status: the device reads
+ * the header and, for a write, the data; it writes the rest.
+ */
 static int virtblk_add_req(struct virtio_blk *vblk, struct virtblk_req *req, struct bio *bio)
 {
-	struct scatterlist sgs[3];
-	unsigned int out = 1, in = 1, n = 1;
+	struct scatterlist sgs[VIRTBLK_MAX_SEGMENTS + 2];
+	unsigned int n = 1, out;
 
 	req->bio = bio;
 	req->status = 0xff;	/* stays so if the device never writes it */
@@ -88,14 +107,12 @@ static int virtblk_add_req(struct virtio_blk *vblk, struct virtblk_req *req, str
 		req->out_hdr.sector = 0;
 	} else {
 		req->out_hdr.type = bio->bi_opf == REQ_OP_WRITE ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN;
-		sgs[n++] = (struct scatterlist){ bio->bi_buf, bio->bi_size };
-		if (bio->bi_opf == REQ_OP_WRITE)
-			out++;
-		else
-			in++;
+		for (struct bio *b = bio; b; b = b->bi_next)
+			sgs[n++] = (struct scatterlist){ b->bi_buf, b->bi_size };
 	}
-	sgs[n] = (struct scatterlist){ &req->status, 1 };
-	return virtqueue_add_sgs(vblk->vq, sgs, out, in, req);
+	out = bio->bi_opf == REQ_OP_WRITE ? n : 1;
+	sgs[n++] = (struct scatterlist){ &req->status, 1 };
+	return virtqueue_add_sgs(vblk->vq, sgs, out, n - out, req);
 }
 
 /* Starts waiting bios while slots and descriptors last. Called with the lock. */
@@ -107,8 +124,13 @@ static void virtblk_start(struct virtio_blk *vblk)
 		struct bio *bio = list_first_entry(&vblk->waiting, struct bio, bi_list);
 		struct virtblk_req *req = list_first_entry(&vblk->free_reqs, struct virtblk_req, list);
 
+		/*
+		 * Out of descriptors: the next completion restarts us. A request
+		 * fits an idle queue (max_segments + 2 <= its size), so one
+		 * always comes: nothing waits forever.
+		 */
 		if (virtblk_add_req(vblk, req, bio))
-			break;		/* out of descriptors: the next completion restarts us */
+			break;
 		list_del(&bio->bi_list);
 		list_del(&req->list);
 		added = true;
@@ -117,11 +139,39 @@ static void virtblk_start(struct virtio_blk *vblk)
 		virtqueue_kick(vblk->vq);
 }
 
+/* Ends every bio of a request with `status`; the lock is not held. */
+static void virtblk_end_request(struct bio *bio, int status)
+{
+	while (bio) {
+		struct bio *next = bio->bi_next;
+
+		bio->bi_next = NULL;
+		bio->bi_status = status;
+		bio_endio(bio);		/* may free the bio */
+		bio = next;
+	}
+}
+
+/* A request longer than we said we take would overrun sgs[] and might never fit the queue. */
+static bool virtblk_request_ok(struct virtio_blk *vblk, struct bio *bio)
+{
+	unsigned int n = 0;
+
+	for (; bio; bio = bio->bi_next)
+		if (++n > vblk->max_segments)
+			return false;
+	return true;
+}
+
 static void virtblk_submit_bio(struct bio *bio)
 {
 	struct virtio_blk *vblk = bio->bi_bdev->bd_private;
 	unsigned long flags;
 
+	if (!virtblk_request_ok(vblk, bio)) {
+		virtblk_end_request(bio, -EIO);
+		return;
+	}
 	/* No write cache to flush: done (Linux: blk_queue_write_cache off). */
 	if (bio->bi_opf == REQ_OP_FLUSH && !virtio_has_feature(vblk->vdev, VIRTIO_BLK_F_FLUSH)) {
 		bio->bi_status = 0;
@@ -151,7 +201,7 @@ static void virtblk_done(struct virtqueue *vq)
 	spin_lock_irqsave(&vblk->lock, flags);
 	while ((req = virtqueue_get_buf(vq, &len)) != NULL) {
 		bio = req->bio;
-		bio->bi_status = virtblk_status(req->status);
+		bio->bi_status = virtblk_status(req->status);	/* the request's, for all its bios */
 		list_add_tail(&bio->bi_list, &done);
 		req->bio = NULL;
 		list_add(&req->list, &vblk->free_reqs);
@@ -160,7 +210,7 @@ static void virtblk_done(struct virtqueue *vq)
 	spin_unlock_irqrestore(&vblk->lock, flags);
 	list_for_each_entry_safe(bio, tmp, &done, bi_list) {
 		list_del(&bio->bi_list);
-		bio_endio(bio);
+		virtblk_end_request(bio, bio->bi_status);
 	}
 }
 
@@ -176,6 +226,24 @@ static void virtblk_set_name(struct block_device *bdev, int index)
 	else
 		snprintf(bdev->bd_name, sizeof(bdev->bd_name), "vd%c%c",
 			 'a' + index / 26 - 1, 'a' + index % 26);
+}
+
+/*
+ * Data buffers one request may carry: ours, the device's seg_max, and
+ * what leaves room in the queue for the header and status (else a
+ * request could never be added).
+ */
+static unsigned int virtblk_max_segments(struct virtio_blk *vblk)
+{
+	unsigned int room = vblk->vq->num > 3 ? vblk->vq->num - 2 : 1;
+	unsigned int n = min(VIRTBLK_MAX_SEGMENTS, room);
+	u32 seg_max;
+
+	if (virtio_has_feature(vblk->vdev, VIRTIO_BLK_F_SEG_MAX)) {
+		virtio_cread_bytes(vblk->vdev, VIRTIO_BLK_CONFIG_SEG_MAX, &seg_max, sizeof(seg_max));
+		n = min(n, seg_max);
+	}
+	return max(n, 1U);
 }
 
 static int virtblk_probe(struct virtio_device *vdev)
@@ -198,8 +266,9 @@ static int virtblk_probe(struct virtio_device *vdev)
 	if (!vblk->vq)
 		goto out_vq;	/* it may have taken the irq */
 	vblk->vq->priv = vblk;
-	/* A read or write takes three descriptors: that many requests fit. */
+	/* A one-bio read or write takes three descriptors: that many requests fit. */
 	vblk->nr_reqs = max(vblk->vq->num / 3, 1U);
+	vblk->max_segments = virtblk_max_segments(vblk);
 	vblk->reqs = kcalloc(vblk->nr_reqs, sizeof(*vblk->reqs), GFP_KERNEL);
 	if (!vblk->reqs)
 		goto out_vq;
@@ -210,6 +279,7 @@ static int virtblk_probe(struct virtio_device *vdev)
 	vblk->bdev.bd_dev = MKDEV(VIRTBLK_MAJOR, nr_disks * 16);	/* 16 minors each, as Linux */
 	vblk->bdev.bd_nr_sectors = capacity;
 	vblk->bdev.bd_read_only = virtio_has_feature(vdev, VIRTIO_BLK_F_RO);
+	vblk->bdev.bd_max_segments = vblk->max_segments;
 	vblk->bdev.bd_ops = &virtblk_fops;
 	vblk->bdev.bd_private = vblk;
 	vdev->priv = vblk;
@@ -218,8 +288,8 @@ static int virtblk_probe(struct virtio_device *vdev)
 	if (err)
 		goto out_reqs;
 	nr_disks++;
-	pr_info("virtio_blk %s: [%s] %lu 512-byte logical blocks (%lu MiB)%s%s\n",
-		vdev->name, vblk->bdev.bd_name, capacity, capacity >> 11,
+	pr_info("virtio_blk %s: [%s] %lu 512-byte logical blocks (%lu MiB), %u segments%s%s\n",
+		vdev->name, vblk->bdev.bd_name, capacity, capacity >> 11, vblk->max_segments,
 		vblk->bdev.bd_read_only ? ", read-only" : "",
 		virtio_has_feature(vdev, VIRTIO_BLK_F_FLUSH) ? ", write cache" : "");
 	return 0;
@@ -234,7 +304,9 @@ out_vq:
 	return err;
 }
 
-static const unsigned int virtblk_features[] = { VIRTIO_BLK_F_RO, VIRTIO_BLK_F_FLUSH };
+static const unsigned int virtblk_features[] = {
+	VIRTIO_BLK_F_SEG_MAX, VIRTIO_BLK_F_RO, VIRTIO_BLK_F_FLUSH,
+};
 
 static struct virtio_driver virtio_blk = {
 	.name = "virtio_blk",
