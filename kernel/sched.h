@@ -16,6 +16,7 @@
 #include "spinlock.h"
 #include "smp.h"
 #include "param.h"
+#include "mm/tlbbatch.h"
 
 struct mm_struct;
 struct files_struct;
@@ -81,6 +82,7 @@ struct task_struct {
 	short oom_score_adj;		/* -1000..1000, inherited by fork (Linux: in signal_struct) */
 	bool oom_victim;		/* chosen by the OOM killer: may use the reserves to exit */
 	struct blk_plug *plug;		/* bios held until blk_finish_plug or a sleep (block/blkdev.h) */
+	struct tlbflush_unmap_batch tlb_ubc;	/* reclaim's pending TLB flush (mm/tlbflush.h) */
 };
 
 /* The task running on this hart (Linux keeps it in tp; Pagoda's tp is the CPU). */

@@ -19,6 +19,7 @@
  * for file pages mapping->i_mmap_lock, then page_table_lock.
  */
 #include "mm/rmap.h"
+#include "sched.h"
 #include "mm/internal.h"
 #include "mm/pagemap.h"
 #include "mm/swap.h"
@@ -344,12 +345,17 @@ int page_referenced(struct page *page, unsigned long *vm_flags)
 	return ra.referenced;
 }
 
+struct unmap_arg {
+	enum ttu_flags flags;
+	bool failed;
+};
+
 static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,
 			     void *arg)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t *ptep = page_check_address(page, vma, addr), pte;
-	bool *failed = arg;
+	struct unmap_arg *ua = arg;
 
 	if (!ptep)
 		return true;
@@ -357,7 +363,7 @@ static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma, unsi
 		swp_entry_t entry = page_swap_entry(page);
 
 		if (swap_duplicate(entry)) {
-			*failed = true;		/* its count is full: leave this pte */
+			ua->failed = true;	/* its count is full: leave this pte */
 			spin_unlock(&mm->page_table_lock);
 			return false;
 		}
@@ -368,8 +374,14 @@ static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma, unsi
 		pte = ptep_get_and_clear(ptep, 0);
 		add_mm_counter(mm, PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES, -1);
 	}
-	/* No hart may keep using the page through the old translation. */
-	flush_tlb_page(vma, addr);
+	/* No hart may keep using the page through the old translation: flush now or in the batch. */
+	if (ua->flags & TTU_BATCH_FLUSH) {
+		arch_tlbbatch_add_pending(&current->tlb_ubc, mm);
+		if (pte_dirty(pte))
+			current->tlb_ubc.writable = true;
+	} else {
+		flush_tlb_page(vma, addr);
+	}
 	if (pte_dirty(pte))
 		set_page_dirty(page);
 	page_remove_rmap(page);
@@ -378,16 +390,27 @@ static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma, unsi
 	return true;
 }
 
-bool try_to_unmap(struct page *page)
+bool try_to_unmap(struct page *page, enum ttu_flags flags)
 {
-	bool failed = false;
-	struct rmap_walk_control rwc = { &failed, try_to_unmap_one };
+	struct unmap_arg ua = { flags, false };
+	struct rmap_walk_control rwc = { &ua, try_to_unmap_one };
 
 	if (PageAnon(page) && !PageSwapCache(page))
 		return false;
 	if (page_mapped(page))
 		rmap_walk(page, &rwc);
-	return !failed && !page_mapped(page);
+	return !ua.failed && !page_mapped(page);
+}
+
+void try_to_unmap_flush(void)
+{
+	arch_tlbbatch_flush(&current->tlb_ubc);
+}
+
+void try_to_unmap_flush_dirty(void)
+{
+	if (current->tlb_ubc.writable)
+		try_to_unmap_flush();
 }
 
 static bool page_mkclean_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,

@@ -103,7 +103,13 @@ int page_referenced(struct page *page, unsigned long *vm_flags);
  * its swap entry (it must be in the swap cache), a file page's are
  * cleared. True if no pte maps it any more.
  */
-bool try_to_unmap(struct page *page);
+enum ttu_flags {
+	TTU_BATCH_FLUSH = 1,	/* leave the TLB flush to try_to_unmap_flush() */
+};
+bool try_to_unmap(struct page *page, enum ttu_flags flags);
+/* The batched flush: before any unmapped page is freed (all), or written (dirty). */
+void try_to_unmap_flush(void);
+void try_to_unmap_flush_dirty(void);
 /* Write-protect and clean every shared pte of a page-cache page (before writeback). */
 int page_mkclean(struct page *page);
 

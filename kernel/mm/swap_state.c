@@ -17,6 +17,7 @@
 #include "mm/vmstat.h"
 #include "mm/rmap.h"
 #include "errno.h"
+#include "block/blkdev.h"
 
 static struct address_space swapper_spaces[MAX_SWAPFILES];
 
@@ -186,18 +187,25 @@ struct page *swapin_readahead(swp_entry_t entry, gfp_t gfp)
 {
 	unsigned long offset = swp_offset(entry), start = offset & ~(SWAP_RA_PAGES - 1UL);
 	struct swap_info_struct *si = swp_swap_info(entry);
+	struct page *found = NULL;
+	struct blk_plug plug;
 	bool new_read;
 
+	/* In slot order, under a plug: neighbouring slots go to the disk as one request. */
+	blk_start_plug(&plug);
 	for (unsigned long off = start; si && off < start + SWAP_RA_PAGES; off++) {
 		struct page *page;
 
-		if (off == offset || off == 0 || off >= si->max)
+		if (off == offset) {
+			found = read_swap_cache_async(entry, gfp, &new_read);
 			continue;
-		if (!swap_count(swp_entry(swp_type(entry), off)))
-			continue;	/* a free slot, or one only a cache page holds */
+		}
+		if (off == 0 || off >= si->max || !swap_count(swp_entry(swp_type(entry), off)))
+			continue;	/* the header, or a free slot, or one only a cache page holds */
 		page = read_swap_cache_async(swp_entry(swp_type(entry), off), gfp, &new_read);
 		if (page)
 			put_page(page);
 	}
-	return read_swap_cache_async(entry, gfp, &new_read);
+	blk_finish_plug(&plug);
+	return si ? found : read_swap_cache_async(entry, gfp, &new_read);
 }

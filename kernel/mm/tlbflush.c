@@ -133,6 +133,44 @@ void flush_tlb_range(struct vm_area_struct *vma, unsigned long start, unsigned l
 	flush_tlb_mm_range(vma->vm_mm, start, end);
 }
 
+void arch_tlbbatch_add_pending(struct tlbflush_unmap_batch *batch, struct mm_struct *mm)
+{
+	unsigned long flags, cpus;
+	int cpu;
+
+	mb();	/* the cleared pte before the look at who runs mm (see flush_tlb_mm_range) */
+	local_irq_save(flags);
+	cpu = smp_processor_id();
+	cpus = mm_cpumask(mm);
+	if (use_asid_allocator)
+		cpus = harts_running(mm, cpus, cpu);	/* the rest flush when they switch to mm */
+	batch->cpumask |= cpus;
+	batch->flush_required = true;
+	local_irq_restore(flags);
+}
+
+/* Everything, on every hart noted: cheaper than remembering which ASIDs and pages. */
+void arch_tlbbatch_flush(struct tlbflush_unmap_batch *batch)
+{
+	unsigned long flags;
+	int cpu;
+
+	if (!batch->flush_required)
+		return;
+	local_irq_save(flags);
+	cpu = smp_processor_id();
+	if (batch->cpumask & (1UL << cpu)) {
+		local_flush_tlb_all();
+		count_vm_tlb_event(NR_TLB_LOCAL_FLUSH_ALL);
+	}
+	remote_flush(batch->cpumask & cpu_online_mask() & ~(1UL << cpu), 0, FLUSH_TLB_MAX_SIZE, 0,
+		     true);
+	local_irq_restore(flags);
+	batch->cpumask = 0;
+	batch->flush_required = false;
+	batch->writable = false;
+}
+
 /* Kernel mappings changed: every hart must forget stale translations. */
 void flush_tlb_kernel_range(unsigned long start, unsigned long end)
 {

@@ -20,6 +20,7 @@
 
 #include "riscv.h"
 #include "mm/mm_types.h"
+#include "mm/tlbbatch.h"
 
 /* This hart only: one ASID's non-global entries, all or one page. */
 static inline void local_flush_tlb_all_asid(unsigned long asid)
@@ -38,6 +39,9 @@ void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr);
 void flush_tlb_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 /* The core of the three above: [start, end) of mm; Linux also takes a page-size stride. */
 void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+
+void arch_tlbbatch_add_pending(struct tlbflush_unmap_batch *batch, struct mm_struct *mm);
+void arch_tlbbatch_flush(struct tlbflush_unmap_batch *batch);
 
 /* Kernel mappings (global entries), on every online hart. */
 void flush_tlb_kernel_range(unsigned long start, unsigned long end);

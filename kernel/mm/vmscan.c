@@ -38,6 +38,7 @@
 #include "printk.h"
 #include "init.h"
 #include "fs/vfs.h"
+#include "block/blkdev.h"
 
 #define SWAP_CLUSTER_MAX 32UL	/* pages taken off a list at once */
 #define DEF_PRIORITY 12		/* scan 1/4096 of each list in the first round */
@@ -116,6 +117,12 @@ static void putback_lru_pages(struct lruvec *lruvec, struct list_head *list)
 		}
 		SetPageLRU(page);
 		add_page_to_lru_list(page, lruvec);
+		/* Written for reclaim, and done already: first in line next time. */
+		if (PageReclaim(page) && !PageWriteback(page) && !PageActive(page) &&
+		    PageSwapBacked(page)) {
+			ClearPageReclaim(page);
+			list_move_tail(&page->lru, &lruvec->lists[page_lru(page)]);
+		}
 	}
 	spin_unlock_irqrestore(&lruvec->lru_lock, flags);
 	list_for_each_entry_safe(page, tmp, &free, lru) {
@@ -238,7 +245,13 @@ static bool remove_mapping(struct page *page)
 	return true;
 }
 
-enum page_verdict { PAGE_FREE, PAGE_KEEP, PAGE_ACTIVATE };
+/* What becomes of an isolated page (Linux uses goto labels: free_it, keep, activate_locked ...). */
+enum page_verdict {
+	PAGE_FREE,	/* detached from everything, our reference the last */
+	PAGE_KEEP,	/* back on the inactive list */
+	PAGE_ACTIVATE,	/* in use: back on the active list */
+	PAGE_PAGEOUT,	/* dirty and unmapped: write it, once the TLBs are flushed */
+};
 
 /*
  * Needs I/O (adding to swap, writing) allowed by the allocation we
@@ -251,12 +264,20 @@ static bool may_enter_fs(struct page *page, struct scan_control *sc)
 	return sc->gfp_mask & __GFP_FS;
 }
 
+/* A clean, unmapped page: out of its cache, if the cache and we are its only holders. */
+static enum page_verdict page_detach(struct page *page)
+{
+	if (PageSwapCache(page) || (page->mapping && !PageAnon(page)))
+		return remove_mapping(page) ? PAGE_FREE : PAGE_KEEP;
+	return PAGE_KEEP;	/* the next round finds it with only our reference */
+}
+
 /*
- * Decide about one locked page; PAGE_FREE means it is detached from
- * everything and our reference is the last. Unlocks the page unless
- * it returns PAGE_KEEP/PAGE_ACTIVATE with it still locked (*locked).
+ * Phase one for a locked page: decide, give an anonymous page a swap
+ * slot, and unmap the page, leaving the TLB flush to the batch. The
+ * page stays locked.
  */
-static enum page_verdict shrink_page(struct page *page, struct scan_control *sc, bool *locked)
+static enum page_verdict shrink_page(struct page *page, struct scan_control *sc)
 {
 	enum page_references ref;
 
@@ -283,7 +304,7 @@ static enum page_verdict shrink_page(struct page *page, struct scan_control *sc,
 			return PAGE_ACTIVATE;	/* swap is full */
 	}
 	/* Mapped: every pte gives it up (swap entry or nothing). */
-	if (page_mapped(page) && !try_to_unmap(page))
+	if (page_mapped(page) && !try_to_unmap(page, TTU_BATCH_FLUSH))
 		return PAGE_ACTIVATE;
 	if (PageDirty(page)) {
 		/* Only kswapd writes file pages; a direct reclaimer would stall on the file system. */
@@ -294,64 +315,105 @@ static enum page_verdict shrink_page(struct page *page, struct scan_control *sc,
 		}
 		if (!sc->may_writepage || !may_enter_fs(page, sc))
 			return PAGE_KEEP;
-		*locked = false;
-		if (!pageout(page) || PageWriteback(page) || PageDirty(page))
-			return PAGE_KEEP;
-		/* Written synchronously and clean: free it now if we can. */
-		if (!trylock_page(page))
-			return PAGE_KEEP;
-		*locked = true;
-		if (PageDirty(page) || PageWriteback(page) || page_mapped(page))
-			return PAGE_KEEP;
+		return PAGE_PAGEOUT;
 	}
-	/* Cached somewhere: free if the cache's reference and ours are all there are. */
-	if (PageSwapCache(page) || (page->mapping && !PageAnon(page)))
-		return remove_mapping(page) ? PAGE_FREE : PAGE_KEEP;
-	return PAGE_KEEP;	/* the next round finds it with only our reference */
+	return page_detach(page);
+}
+
+/*
+ * Phase two for a page phase one found dirty: write it (unlocking it).
+ * A page written synchronously and clean now is freed at once if it can
+ * be; one still under writeback is freed by a later round.
+ */
+static enum page_verdict shrink_page_writeout(struct page *page, bool *locked)
+{
+	*locked = false;
+	if (!pageout(page) || PageWriteback(page) || PageDirty(page))
+		return PAGE_KEEP;
+	if (!trylock_page(page))
+		return PAGE_KEEP;
+	*locked = true;
+	if (PageDirty(page) || PageWriteback(page) || page_mapped(page))
+		return PAGE_KEEP;
+	return page_detach(page);
+}
+
+struct page_lists {
+	struct list_head keep, free;
+	unsigned long activated[2];	/* anon, file */
+};
+
+/* Act on a verdict: unlock, and sort the page onto the keep or free list. */
+static void finish_page(struct page *page, enum page_verdict v, bool locked,
+			struct page_lists *pl)
+{
+	if (v == PAGE_ACTIVATE) {
+		/* A page in use keeps no swap slot if swap is getting full. */
+		if (locked && PageSwapCache(page) && vm_swap_full())
+			try_to_free_swap(page);
+		SetPageActive(page);
+		pl->activated[!PageSwapBacked(page)]++;
+	}
+	if (locked)
+		unlock_page(page);
+	list_add_tail(&page->lru, v == PAGE_FREE ? &pl->free : &pl->keep);
 }
 
 /*
  * Reclaim what can be reclaimed from a list of isolated inactive pages;
  * the rest are left on the list, marked active if they are in use
- * (Linux: shrink_folio_list). Returns the pages freed; *activated counts
- * those going back to an active list, by type.
+ * (Linux: shrink_folio_list). In two passes, so the TLB shootdown for
+ * every pte unmapped is one, not one per page, and the writes of
+ * neighbouring swap slots go to the disk as one request (the plug).
+ * Returns the pages freed; activated[] counts those going back to an
+ * active list, by type.
  */
 static unsigned long shrink_page_list(struct list_head *list, struct scan_control *sc,
 				      unsigned long activated[2])
 {
+	struct page_lists pl = { .activated = { 0, 0 } };
 	unsigned long reclaimed = 0;
 	struct page *page, *tmp;
-	LIST_HEAD(keep);
+	struct blk_plug plug;
+	LIST_HEAD(writeout);
 
+	INIT_LIST_HEAD(&pl.keep);
+	INIT_LIST_HEAD(&pl.free);
 	list_for_each_entry_safe(page, tmp, list, lru) {
 		enum page_verdict v;
-		bool locked = true;
-		bool anon = PageSwapBacked(page);
 
 		list_del(&page->lru);
 		if (!trylock_page(page)) {
-			list_add(&page->lru, &keep);
+			list_add_tail(&page->lru, &pl.keep);
 			continue;
 		}
-		v = shrink_page(page, sc, &locked);
-		if (v == PAGE_ACTIVATE) {
-			/* A page in use keeps no swap slot if swap is getting full. */
-			if (PageSwapCache(page) && vm_swap_full())
-				try_to_free_swap(page);
-			SetPageActive(page);
-			activated[!anon]++;
-		}
-		if (locked)
-			unlock_page(page);
-		if (v != PAGE_FREE) {
-			list_add(&page->lru, &keep);
-			continue;
-		}
-		count_vm_event(anon ? PGSTEAL_ANON : PGSTEAL_FILE);
+		v = shrink_page(page, sc);
+		if (v == PAGE_PAGEOUT)
+			list_add_tail(&page->lru, &writeout);	/* still locked */
+		else
+			finish_page(page, v, true, &pl);
+	}
+	/* No page unmapped above may be written or freed while a hart can still reach it. */
+	try_to_unmap_flush();
+	blk_start_plug(&plug);
+	list_for_each_entry_safe(page, tmp, &writeout, lru) {
+		bool locked;
+		enum page_verdict v;
+
+		list_del(&page->lru);
+		v = shrink_page_writeout(page, &locked);
+		finish_page(page, v, locked, &pl);
+	}
+	blk_finish_plug(&plug);
+	list_for_each_entry_safe(page, tmp, &pl.free, lru) {
+		list_del(&page->lru);
+		count_vm_event(PageSwapBacked(page) ? PGSTEAL_ANON : PGSTEAL_FILE);
 		put_page(page);		/* the last reference: freed */
 		reclaimed++;
 	}
-	list_splice_init(&keep, list);
+	list_splice_init(&pl.keep, list);
+	activated[0] += pl.activated[0];
+	activated[1] += pl.activated[1];
 	return reclaimed;
 }
 

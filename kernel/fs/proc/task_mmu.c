@@ -64,6 +64,7 @@ void task_mem(struct seq_file *m, struct mm_struct *mm)
 	show_vm_kb(m, "VmExe", text);
 	show_vm_kb(m, "VmLib", lib);
 	show_vm_kb(m, "VmPTE", (unsigned long)atomic_long_read(&mm->pgtables_bytes) >> 10);
+	show_vm_kb(m, "VmSwap", K(get_mm_counter(mm, MM_SWAPENTS)));
 }
 
 /* The [heap] and [stack] labels of anonymous mappings. */
