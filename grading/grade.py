@@ -70,6 +70,7 @@ import grade_usertests   # noqa: E402,F401
 import grade_crash       # noqa: E402,F401
 import grade_writeback   # noqa: E402,F401
 import grade_swap        # noqa: E402,F401
+import grade_reclaim     # noqa: E402,F401
 
 
 def load_scale():

@@ -43,7 +43,11 @@ BATCH_CHARS = 120
 POINTS = 1
 TAIL_LINES = 30
 
-USERTESTS = machine_group('usertests', cpus=4, mem='256M')
+# Without swap: the suite's out-of-memory tests (oom_fault, sbrk_oom, fork
+# bombs ...) mean "more than RAM", which is quick to reach; with 1 GiB of
+# swap they would each have to fill it first. Swap under pressure, and the
+# OOM killer with swap full, are grade_reclaim.py's.
+USERTESTS = machine_group('usertests', cpus=4, mem='256M', swap_img=None)
 
 # Tests that fill the disk run on a small image of their own (SMALL_BLOCKS
 # blocks and SMALL_INODES inodes, with only init, sh and usertests on it),
@@ -90,9 +94,9 @@ def medium_image(args):
 
 
 USERTESTS_SMALL = machine_group('usertests_smalldisk', cpus=4, mem='256M',
-                                fs_img=small_image)
+                                fs_img=small_image, swap_img=None)
 USERTESTS_MEDIUM = machine_group('usertests_mediumdisk', cpus=4, mem='256M',
-                                 fs_img=medium_image)
+                                 fs_img=medium_image, swap_img=None)
 OWN_DISK = {'fulldisk': USERTESTS_SMALL, 'inodes_full': USERTESTS_SMALL,
             'removed_cwd': USERTESTS_SMALL, 'hugefile': USERTESTS_MEDIUM}
 

@@ -81,6 +81,7 @@ struct task_struct {
 	int pagefault_disabled;		/* faults on user addresses fail at once (pagefault_disable) */
 	short oom_score_adj;		/* -1000..1000, inherited by fork (Linux: in signal_struct) */
 	bool oom_victim;		/* chosen by the OOM killer: may use the reserves to exit */
+	bool oom_origin;		/* swapoff: the OOM killer's first choice (Linux: signal->oom_flag_origin) */
 	struct blk_plug *plug;		/* bios held until blk_finish_plug or a sleep (block/blkdev.h) */
 	struct tlbflush_unmap_batch tlb_ubc;	/* reclaim's pending TLB flush (mm/tlbflush.h) */
 };

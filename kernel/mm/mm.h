@@ -192,6 +192,9 @@ void prep_compound_page(struct page *page, unsigned int order);
 
 /* Pages of RAM given to the buddy allocator, and the reserved ones. */
 extern unsigned long totalram_pages_count;
+/* Pages that could be allocated without swapping: MemAvailable (fs/proc/meminfo.c). */
+unsigned long si_mem_available(void);
+
 static inline unsigned long totalram_pages(void)
 {
 	return totalram_pages_count;

@@ -85,7 +85,8 @@ static bool select_bad_process(struct oom_control *oc)
 		/* A victim not yet reaped (nor given up on) will free memory soon. */
 		if (p->oom_victim && !p->mm->oom_skip)
 			return false;
-		points = oom_badness(p, oc->totalpages);
+		/* A swapoff filling memory from swap is what to stop (Linux: oom_task_origin). */
+		points = p->oom_origin ? LONG_MAX : oom_badness(p, oc->totalpages);
 		if (points == LONG_MIN || points < oc->chosen_points)
 			continue;
 		oc->chosen = p;

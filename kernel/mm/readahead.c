@@ -25,6 +25,9 @@ void file_ra_state_init(struct file_ra_state *ra)
 }
 
 /* Hand a batch of new, locked pages to the file system (Linux: read_pages). */
+#define RA_SPECULATIVE_GFP \
+	((GFP_HIGHUSER_MOVABLE & ~__GFP_DIRECT_RECLAIM) | __GFP_NOMEMALLOC | __GFP_NOWARN)
+
 static void read_pages(struct readahead_control *rac)
 {
 	const struct address_space_operations *aops = rac->mapping->a_ops;
@@ -69,7 +72,13 @@ static void do_page_cache_ra(struct address_space *mapping, struct file *file, p
 			rac.index = index + i + 1;
 			continue;
 		}
-		page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_NOWARN);
+		/*
+		 * A guess is not worth a stall in direct reclaim, nor the
+		 * reserves below min: a failed one ends the batch, and the
+		 * page the reader needs is then read on its own, allocated the
+		 * normal way (Linux: readahead_gfp_mask's __GFP_NORETRY).
+		 */
+		page = alloc_page(RA_SPECULATIVE_GFP);
 		if (!page)
 			break;
 		__SetPageLocked(page);

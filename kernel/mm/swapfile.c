@@ -574,6 +574,8 @@ static int try_to_unuse(struct swap_info_struct *si)
 		int n = grab_mms(mms, NPROC);
 
 		for (int i = 0; i < n; i++) {
+			if (!err && fatal_signal_pending(current))
+				err = -EINTR;	/* killed, by the OOM killer perhaps: give up */
 			if (!err)
 				err = unuse_mm(mms[i], si->type);
 			mmput(mms[i]);
@@ -604,20 +606,29 @@ long sys_swapoff(const char __user *upath)
 	err = -EINVAL;		/* Linux's answer for "not a swap area in use" */
 	if (!si)
 		goto out;
-	/* The pages must fit in memory (Linux: security_vm_enough_memory_mm). */
+	/*
+	 * Its pages must fit in what memory could give without swapping,
+	 * plus the other areas' free slots (Linux asks the overcommit policy,
+	 * security_vm_enough_memory_mm, and otherwise lets the OOM killer
+	 * stop the swapoff, its preferred victim).
+	 */
 	err = -ENOMEM;
-	if (si->inuse_pages > global_zone_page_state(NR_FREE_PAGES))
+	if (si->inuse_pages > si_mem_available() +
+	    atomic_long_read(&nr_swap_pages) - (si->pages - si->inuse_pages))
 		goto out;
 	spin_lock(&si->lock);
 	si->flags &= ~SWP_WRITEOK;
-	atomic_long_add(-(long)(si->pages - si->inuse_pages), &nr_swap_pages);
+	/* All of it: each slot try_to_unuse frees adds itself back (Linux does the same). */
+	atomic_long_add(-(long)si->pages, &nr_swap_pages);
 	total_swap_pages -= si->pages;
 	spin_unlock(&si->lock);
+	current->oom_origin = true;
 	err = try_to_unuse(si);
+	current->oom_origin = false;
 	spin_lock(&si->lock);
 	if (err) {		/* put it back as it was */
 		si->flags |= SWP_WRITEOK;
-		atomic_long_add(si->pages - si->inuse_pages, &nr_swap_pages);
+		atomic_long_add(si->pages, &nr_swap_pages);
 		total_swap_pages += si->pages;
 		spin_unlock(&si->lock);
 		goto out;

@@ -12,6 +12,13 @@
  *   swapstress shared SIZE         a MAP_SHARED file mapping written
  *                                  while another process hogs memory,
  *                                  then read back with read()
+ *   swapstress hold SIZE SECONDS   fill SIZE, print "filled", sleep (so
+ *                                  others can push it out, or swapoff
+ *                                  bring it back), then verify it
+ *   swapstress stream SIZE         write a file of SIZE, then read it
+ *                                  twice; the second pass reports the
+ *                                  lowest MemFree seen against the min
+ *                                  watermarks, and the reclaim counters
  *
  * SIZE is MiB, or NNN% of MemTotal. Every page holds words derived from
  * (seed, page number, word number), so a page swapped to the wrong slot,
@@ -255,15 +262,136 @@ static int do_shared(uint64 pages)
 	return failures ? 1 : 0;
 }
 
+static int do_hold(uint64 pages, int seconds)
+{
+	uint64 *mem = grab(pages);
+
+	for (uint64 i = 0; i < pages; i++)
+		fill_page(mem + i * WORDS, 11, i);
+	printf("swapstress: filled %lu pages\n", pages);
+	sleep(seconds * 100);
+	for (uint64 i = 0; i < pages; i++)
+		check_page(mem + i * WORDS, 11, i, "held");
+	return failures ? 1 : 0;
+}
+
+/* One number after `key` in a /proc file (its first occurrence, or summed over all if sum). */
+static uint64 proc_number(const char *path, const char *key, int sum)
+{
+	static char buf[32768];
+	int fd = open(path, O_RDONLY), n = 0, r, len = strlen(key);
+	uint64 total = 0;
+
+	if (fd < 0)
+		return 0;
+	while (n < (int)sizeof(buf) - 1 && (r = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0)
+		n += r;
+	close(fd);
+	buf[n] = 0;
+	for (char *s = buf; (s = strchr(s, key[0])) != 0; s++) {
+		uint64 v = 0;
+		char *q;
+
+		if (strncmp(s, key, len) || (s > buf && s[-1] != '\n' && s[-1] != ' '))
+			continue;
+		for (q = s + len; *q == ' ' || *q == ':' || *q == '\t'; q++)
+			;
+		if (*q < '0' || *q > '9')
+			continue;
+		for (; *q >= '0' && *q <= '9'; q++)
+			v = v * 10 + (*q - '0');
+		total += v;
+		if (!sum)
+			break;
+	}
+	return total;
+}
+
+static int read_file(const char *path, uint64 pages, uint64 *min_free_kb)
+{
+	static uint64 buf[WORDS * 16];
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	for (uint64 i = 0; i < pages; i += 16) {
+		if (read(fd, buf, sizeof(buf)) != sizeof(buf)) {
+			printf("swapstress: short read at page %lu\n", i);
+			close(fd);
+			return -1;
+		}
+		for (int k = 0; k < 16; k++)
+			check_page(buf + k * WORDS, 5, i + k, "streamed");
+		if (min_free_kb && i % 256 == 0) {
+			uint64 f = proc_number("/proc/meminfo", "MemFree", 0);
+
+			if (f < *min_free_kb)
+				*min_free_kb = f;
+		}
+	}
+	close(fd);
+	return 0;
+}
+
+/*
+ * A file larger than RAM read sequentially: the page cache must keep
+ * turning over by kswapd alone, free memory never reaching the min
+ * watermark, and no reader stalling in direct reclaim.
+ */
+static int do_stream(uint64 pages)
+{
+	const char *path = "stream.dat";
+	static uint64 buf[WORDS * 16];
+	uint64 min_free = ~0ULL, stall, scan_d, scan_k, wmark_min, runs;
+	int fd = open(path, O_CREATE | O_TRUNC | O_WRONLY);
+
+	pages &= ~15ULL;
+	if (fd < 0) {
+		printf("swapstress: open %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	for (uint64 i = 0; i < pages; i += 16) {
+		for (int k = 0; k < 16; k++)
+			fill_page(buf + k * WORDS, 5, i + k);
+		if (write(fd, buf, sizeof(buf)) != sizeof(buf)) {
+			printf("swapstress: write: %s\n", strerror(errno));
+			close(fd);
+			unlink(path);
+			return 1;
+		}
+	}
+	close(fd);
+	sync();
+	if (read_file(path, pages, 0) < 0)
+		failures++;
+	stall = proc_number("/proc/vmstat", "allocstall", 0);
+	scan_d = proc_number("/proc/vmstat", "pgscan_direct", 0);
+	scan_k = proc_number("/proc/vmstat", "pgscan_kswapd", 0);
+	runs = proc_number("/proc/vmstat", "pageoutrun", 0);
+	if (read_file(path, pages, &min_free) < 0)
+		failures++;
+	stall = proc_number("/proc/vmstat", "allocstall", 0) - stall;
+	scan_d = proc_number("/proc/vmstat", "pgscan_direct", 0) - scan_d;
+	scan_k = proc_number("/proc/vmstat", "pgscan_kswapd", 0) - scan_k;
+	runs = proc_number("/proc/vmstat", "pageoutrun", 0) - runs;
+	/* zoneinfo's "min" lines, in pages: the sum over every zone. */
+	wmark_min = proc_number("/proc/zoneinfo", "min", 1) * 4;
+	printf("swapstress: stream: min MemFree %lu kB, min watermarks %lu kB, "
+	       "allocstall %lu, pgscan_direct %lu, pgscan_kswapd %lu, kswapd runs %lu\n",
+	       min_free, wmark_min, stall, scan_d, scan_k, runs);
+	unlink(path);
+	return failures ? 1 : 0;
+}
+
 int main(int argc, char *argv[])
 {
 	uint64 pages = argc > 2 ? parse_pages(argv[2]) : 0;
 	int n = 4, bad;
 
-	if (argc > 3 && (parse_int(argv[3], &n) || n < 1 || n > 64))
+	if (argc > 3 && (parse_int(argv[3], &n) || n < 1 || n > 10000))
 		pages = 0;
 	if (argc < 3 || !pages) {
-		fprintf(2, "usage: swapstress anon|fork|shared SIZE[%%] [NPROC]\n");
+		fprintf(2, "usage: swapstress anon|fork|shared|hold|stream SIZE[%%] [NPROC|SECONDS]\n");
 		exit(1);
 	}
 	if (!strcmp(argv[1], "anon"))
@@ -272,10 +400,14 @@ int main(int argc, char *argv[])
 		bad = do_fork(pages, n);
 	else if (!strcmp(argv[1], "shared"))
 		bad = do_shared(pages);
+	else if (!strcmp(argv[1], "hold") && argc > 3)
+		bad = do_hold(pages, n);
+	else if (!strcmp(argv[1], "stream"))
+		bad = do_stream(pages);
 	else
 		bad = -1;
 	if (bad < 0) {
-		fprintf(2, "usage: swapstress anon|fork|shared SIZE[%%] [NPROC]\n");
+		fprintf(2, "usage: swapstress anon|fork|shared|hold|stream SIZE[%%] [NPROC|SECONDS]\n");
 		exit(1);
 	}
 	printf("swapstress: %s %lu pages: %s\n", argv[1], pages, bad ? "FAILED" : "ok");

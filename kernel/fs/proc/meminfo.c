@@ -47,7 +47,7 @@ static unsigned long totalreserve_pages(void)
  * free pages above the reserves, plus the half of the page cache and of
  * reclaimable slab that reclaim could give back without thrashing.
  */
-static unsigned long si_mem_available(void)
+unsigned long si_mem_available(void)
 {
 	unsigned long wmark_low = sum_low_wmarks(), pagecache, reclaimable;
 	long available;
