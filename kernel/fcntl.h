@@ -37,5 +37,6 @@
 #define MADV_DONTFORK   10
 #define MADV_DOFORK     11
 #define MADV_COLD       20
+#define MADV_PAGEOUT    21
 
 #endif

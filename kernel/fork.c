@@ -18,6 +18,7 @@
 #include "printk.h"
 #include "timer.h"
 #include "fs/vfs.h"
+#include "mm/swap.h"
 #include "mm/mm.h"
 #include "mm/mmzone.h"
 #include "mm/slab.h"
@@ -306,6 +307,7 @@ struct mm_struct *mm_alloc(void)
 		return NULL;
 	memset(mm, 0, sizeof(*mm));
 	INIT_LIST_HEAD(&mm->mmap);
+	INIT_LIST_HEAD(&mm->mmlist);
 	atomic_set(&mm->mm_users, 1);
 	atomic_set(&mm->mm_count, 1);
 	spin_lock_init(&mm->page_table_lock, "page_table_lock");
@@ -324,6 +326,7 @@ void mmput(struct mm_struct *mm)
 	if (!atomic_dec_and_test(&mm->mm_users))
 		return;
 	exit_mmap(mm);
+	mmlist_del(mm);
 	if (mm->exe_file) {
 		allow_write_access(mm->exe_file->f_inode);
 		fput(mm->exe_file);

@@ -25,6 +25,9 @@
 /* Rounds of direct reclaim without progress before the OOM killer; kswapd gives up after as many. */
 #define MAX_RECLAIM_RETRIES 16
 
+/* How many pages of each LRU list reclaim would scan this round (mm/vmscan.c, for its test). */
+void vmscan_get_scan_count(struct lruvec *lruvec, int priority, bool may_swap, unsigned long *nr);
+
 /* What one allocation request carries through the allocator. */
 struct alloc_context {
 	struct zonelist *zonelist;

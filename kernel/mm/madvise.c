@@ -6,18 +6,26 @@
  *   MADV_DONTNEED    drop the range's pages: anonymous memory reads back as
  *                    zeros, a private file mapping as the file's contents
  *   MADV_COLD        move the range's pages to the inactive LRU lists
+ *   MADV_PAGEOUT     reclaim the range's pages now: anonymous ones go to
+ *                    swap, file ones are dropped (written first if dirty)
  *   MADV_DONTFORK / MADV_DOFORK   leave the range out of fork's copy, or not
- * Linux has more (MADV_FREE, MADV_PAGEOUT, MADV_HUGEPAGE ...).
+ * Linux has more (MADV_FREE, MADV_HUGEPAGE ...).
  */
 #include "mm/user.h"
 #include "mm/mman.h"
 #include "mm/pagemap.h"
 #include "mm/pagewalk.h"
 #include "mm/swap.h"
+#include "mm/rmap.h"
 #include "fs/vfs.h"
 #include "sched.h"
 #include "errno.h"
 #include "err.h"
+
+struct pageout_walk {
+	struct vm_area_struct *vma;
+	struct list_head pages;		/* isolated, for reclaim_pages() */
+};
 
 static int cold_pte(pte_t *ptep, unsigned long addr, unsigned long next, struct mm_walk *walk)
 {
@@ -31,11 +39,42 @@ static int cold_pte(pte_t *ptep, unsigned long addr, unsigned long next, struct 
 
 static const struct mm_walk_ops cold_ops = { .pte_entry = cold_pte };
 
+/*
+ * MADV_PAGEOUT: take the range's pages off the LRU for reclaim_pages().
+ * A page other processes map too is left alone: one process's advice
+ * should not evict what others use (Linux skips them as well).
+ */
+static int pageout_pte(pte_t *ptep, unsigned long addr, unsigned long next, struct mm_walk *walk)
+{
+	struct pageout_walk *pw = walk->private;
+	struct page *page = vm_normal_page(pw->vma, addr, READ_ONCE(*ptep));
+
+	if (!page || page_mapcount(page) != 1 || !page_evictable(page))
+		return 0;
+	if (!isolate_lru_page(page))
+		list_add_tail(&page->lru, &pw->pages);
+	return 0;
+}
+
+static const struct mm_walk_ops pageout_ops = { .pte_entry = pageout_pte };
+
+static void madvise_pageout(struct mm_struct *mm, struct vm_area_struct *vma,
+			    unsigned long start, unsigned long end)
+{
+	struct pageout_walk pw = { .vma = vma };
+
+	INIT_LIST_HEAD(&pw.pages);
+	lru_add_drain_all();	/* pages still in an add batch are not on a list yet */
+	walk_page_range(mm->pgd, start, end, &pageout_ops, &pw);
+	reclaim_pages(&pw.pages);
+}
+
 static bool madvise_behavior_valid(int behavior)
 {
 	switch (behavior) {
 	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
-	case MADV_DONTNEED: case MADV_COLD: case MADV_DONTFORK: case MADV_DOFORK:
+	case MADV_DONTNEED: case MADV_COLD: case MADV_PAGEOUT: case MADV_DONTFORK:
+	case MADV_DOFORK:
 		return true;
 	}
 	return false;
@@ -78,6 +117,9 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigne
 		lru_add_drain();
 		walk_page_range(mm->pgd, start, end, &cold_ops, vma);
 		return 0;
+	case MADV_PAGEOUT:
+		madvise_pageout(mm, vma, start, end);
+		return 0;
 	case MADV_WILLNEED:
 		if (vma->vm_file && !vma_is_anonymous(vma))
 			force_page_cache_readahead(vma->vm_file->f_inode->i_mapping, vma->vm_file,
@@ -90,7 +132,11 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigne
 
 long sys_madvise(unsigned long start, size_t len, int behavior)
 {
-	struct mm_struct *mm = current->mm;
+	return do_madvise(current->mm, start, len, behavior);
+}
+
+int do_madvise(struct mm_struct *mm, unsigned long start, size_t len, int behavior)
+{
 	struct vm_area_struct *vma;
 	unsigned long end, nstart;
 	int err = 0;

@@ -337,6 +337,7 @@ static int copy_swap_pte(pte_t *src_pte, unsigned long addr, unsigned long next,
 	if (swap_duplicate(pte_to_swp_entry(pte)))
 		return c->err = -ENOMEM;
 	add_mm_counter(c->dst->vm_mm, MM_SWAPENTS, 1);
+	mmlist_add(c->dst->vm_mm);
 	WRITE_ONCE(c->dst_table[pt_index(addr, PT_PTE)], pte);
 	return 0;
 }

@@ -137,6 +137,7 @@ struct mm_struct {
 	atomic_long_t pgtables_bytes;	/* page-table pages, bytes (VmPTE) */
 	struct file *exe_file;		/* the program: writes to it are denied (ETXTBSY) */
 	mm_context_t context;		/* ASID and the harts that cache it (mm/mmu.h) */
+	struct list_head mmlist;	/* on the list of mms that may hold swap entries (swapoff's) */
 	bool oom_skip;			/* reaped or given up on: the OOM killer looks past it (MMF_OOM_SKIP) */
 	struct mm_struct *oom_reap_next;	/* on the OOM reaper's list */
 	int oom_pid;			/* the OOM victim that had it, for the reaper's report */

@@ -16,6 +16,8 @@ struct file;
 long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr, size_t len,
 	     unsigned long prot, unsigned long flags, pgoff_t pgoff);
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+/* madvise(2) on mm (MADV_* in fcntl.h): 0 or -errno. */
+int do_madvise(struct mm_struct *mm, unsigned long start, size_t len, int behavior);
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
 	      bool new_below);
 /* Split vma so [start, end) is one VMA: it, or ERR_PTR(-ENOMEM). */

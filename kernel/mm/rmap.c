@@ -370,6 +370,7 @@ static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma, unsi
 		pte = ptep_get_and_clear(ptep, swp_entry_to_pte(entry));
 		add_mm_counter(mm, MM_ANONPAGES, -1);
 		add_mm_counter(mm, MM_SWAPENTS, 1);
+		mmlist_add(mm);		/* swapoff must find this pte */
 	} else {
 		pte = ptep_get_and_clear(ptep, 0);
 		add_mm_counter(mm, PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES, -1);

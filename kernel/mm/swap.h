@@ -84,6 +84,10 @@ extern int vm_swappiness;
 unsigned long try_to_free_pages(gfp_t gfp, unsigned int order);
 void wakeup_kswapd(struct zone *zone, gfp_t gfp, int order, int highest_zoneidx);
 void rotate_reclaimable_page(struct page *page);
+/* Take a page off its LRU list, with a reference: 0, or -EBUSY if it is on none. */
+int isolate_lru_page(struct page *page);
+/* Reclaim these isolated pages now, whether used lately or not; puts back the rest. */
+unsigned long reclaim_pages(struct list_head *pages);
 /* /proc/sys/vm/drop_caches: 1 page cache, 2 unused inodes, 3 both; pages freed. */
 unsigned long drop_caches(int mode);
 
@@ -159,6 +163,16 @@ void free_swap_and_cache(swp_entry_t entry);
 bool try_to_free_swap(struct page *page);
 /* Is more than half of swap in use? (Linux: vm_swap_full) */
 bool vm_swap_full(void);
+/*
+ * The mms that may hold swap entries, for swapoff to visit (Linux:
+ * init_mm.mmlist): an mm joins when it gets its first one (reclaim,
+ * fork), and leaves when it goes.
+ */
+void mmlist_add(struct mm_struct *mm);
+void mmlist_del(struct mm_struct *mm);
+/* swapon(2) and swapoff(2) with the path in kernel memory ("/dev/vdb"): 0 or -errno. */
+int swapon_path(const char *path, int swap_flags);
+int swapoff_path(const char *path);
 void si_swapinfo(unsigned long *total, unsigned long *free);
 
 /* ---- the swap cache (mm/swap_state.c) ---- */

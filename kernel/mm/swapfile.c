@@ -409,13 +409,19 @@ static int enable_swap_info(struct swap_info_struct *si)
 
 long sys_swapon(const char __user *upath, int swap_flags)
 {
-	struct swap_info_struct *si;
-	char path[MAXPATH], *page = NULL;
-	long usable;
+	char path[MAXPATH];
 	int err = getname(upath, path);
 
-	if (err)
-		return err;
+	return err ? err : swapon_path(path, swap_flags);
+}
+
+int swapon_path(const char *path, int swap_flags)
+{
+	struct swap_info_struct *si;
+	char *page = NULL;
+	long usable;
+	int err = 0;
+
 	si = kzalloc(sizeof(*si), GFP_KERNEL);
 	if (!si)
 		return -ENOMEM;
@@ -515,25 +521,46 @@ static int unuse_mm(struct mm_struct *mm, int type)
 }
 
 /* Every mm that runs now, each with a reference (Linux walks init_mm.mmlist). */
-static int grab_mms(struct mm_struct **mms, int max)
+static LIST_HEAD(mmlist);
+static DEFINE_SPINLOCK(mmlist_lock);
+
+void mmlist_add(struct mm_struct *mm)
 {
-	struct task_struct *p;
 	unsigned long flags;
-	int n = 0;
 
-	spin_lock_irqsave(&tasklist_lock, flags);
-	list_for_each_entry(p, &task_list, tasks) {
-		struct mm_struct *mm = p->mm;
-		bool seen = false;
+	if (!list_empty(&mm->mmlist))
+		return;
+	spin_lock_irqsave(&mmlist_lock, flags);
+	if (list_empty(&mm->mmlist))
+		list_add_tail(&mm->mmlist, &mmlist);
+	spin_unlock_irqrestore(&mmlist_lock, flags);
+}
 
-		if (!mm || n == max)
+void mmlist_del(struct mm_struct *mm)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&mmlist_lock, flags);
+	if (!list_empty(&mm->mmlist))
+		list_del_init(&mm->mmlist);
+	spin_unlock_irqrestore(&mmlist_lock, flags);
+}
+
+/* References to up to max mms of the mmlist, from the skip-th on; how many. */
+static int grab_mms(struct mm_struct **mms, int skip, int max)
+{
+	struct mm_struct *mm;
+	unsigned long flags;
+	int n = 0, i = 0;
+
+	spin_lock_irqsave(&mmlist_lock, flags);
+	list_for_each_entry(mm, &mmlist, mmlist) {
+		if (i++ < skip || n == max)
 			continue;
-		for (int i = 0; i < n; i++)
-			seen |= mms[i] == mm;
-		if (!seen && mmget_not_zero(mm))
+		if (mmget_not_zero(mm))	/* not one being torn down */
 			mms[n++] = mm;
 	}
-	spin_unlock_irqrestore(&tasklist_lock, flags);
+	spin_unlock_irqrestore(&mmlist_lock, flags);
 	return n;
 }
 
@@ -571,14 +598,15 @@ static int try_to_unuse(struct swap_info_struct *si)
 	if (!mms)
 		return -ENOMEM;
 	for (int pass = 0; pass < 8 && !err && READ_ONCE(si->inuse_pages); pass++) {
-		int n = grab_mms(mms, NPROC);
-
-		for (int i = 0; i < n; i++) {
-			if (!err && fatal_signal_pending(current))
-				err = -EINTR;	/* killed, by the OOM killer perhaps: give up */
-			if (!err)
-				err = unuse_mm(mms[i], si->type);
-			mmput(mms[i]);
+		/* NPROC at a time: the list may be longer (mms being built, or kernel users). */
+		for (int skip = 0, n; !err && (n = grab_mms(mms, skip, NPROC)) > 0; skip += n) {
+			for (int i = 0; i < n; i++) {
+				if (!err && fatal_signal_pending(current))
+					err = -EINTR;	/* killed, by the OOM killer perhaps */
+				if (!err)
+					err = unuse_mm(mms[i], si->type);
+				mmput(mms[i]);
+			}
 		}
 		lru_add_drain_all();
 		unuse_swap_cache(si);
@@ -591,12 +619,17 @@ static int try_to_unuse(struct swap_info_struct *si)
 
 long sys_swapoff(const char __user *upath)
 {
-	struct swap_info_struct *si = NULL;
 	char path[MAXPATH];
-	int err = getname(upath, path), type, i;
+	int err = getname(upath, path);
 
-	if (err)
-		return err;
+	return err ? err : swapoff_path(path);
+}
+
+int swapoff_path(const char *path)
+{
+	struct swap_info_struct *si = NULL;
+	int err, type, i;
+
 	mutex_lock(&swapon_mutex);
 	spin_lock(&swap_lock);
 	for (type = 0; type < MAX_SWAPFILES; type++)

@@ -53,6 +53,7 @@ struct scan_control {
 	int priority;			/* scan lru_size >> priority per round */
 	bool may_writepage;		/* write dirty pages (file or swap) */
 	bool may_swap;			/* put anonymous pages in swap */
+	bool ignore_references;		/* reclaim even recently used pages (MADV_PAGEOUT) */
 	unsigned long nr_scanned;
 	unsigned long nr_reclaimed;
 };
@@ -290,7 +291,7 @@ static enum page_verdict shrink_page(struct page *page, struct scan_control *sc)
 		return PAGE_FREE;
 	if (PageWriteback(page))
 		return PAGE_KEEP;	/* on its way out: seen again when written */
-	ref = page_check_references(page);
+	ref = sc->ignore_references ? PAGEREF_RECLAIM : page_check_references(page);
 	if (ref == PAGEREF_ACTIVATE)
 		return PAGE_ACTIVATE;
 	if (ref == PAGEREF_KEEP)
@@ -509,6 +510,51 @@ static unsigned long shrink_list(enum lru_list lru, unsigned long nr, struct lru
 	return shrink_inactive_list(nr, lruvec, sc, lru);
 }
 
+/* ---- reclaim on request -------------------------------------------------- */
+
+int isolate_lru_page(struct page *page)
+{
+	struct lruvec *lruvec = page_lruvec(page);
+	unsigned long flags;
+	int ret = -EBUSY;
+
+	spin_lock_irqsave(&lruvec->lru_lock, flags);
+	if (PageLRU(page) && page_ref_count(page)) {
+		get_page(page);
+		del_page_from_lru_list(page, lruvec);
+		ClearPageLRU(page);
+		ret = 0;
+	}
+	spin_unlock_irqrestore(&lruvec->lru_lock, flags);
+	return ret;
+}
+
+/*
+ * MADV_PAGEOUT's reclaim: these pages, whatever their Accessed bits say
+ * (Linux: reclaim_pages). They may come from several nodes.
+ */
+unsigned long reclaim_pages(struct list_head *pages)
+{
+	struct scan_control sc = {
+		.gfp_mask = GFP_KERNEL,
+		.priority = DEF_PRIORITY,
+		.may_writepage = true,
+		.may_swap = true,
+		.ignore_references = true,
+	};
+	unsigned long activated[2] = { 0, 0 }, reclaimed;
+	struct page *page, *tmp;
+
+	reclaimed = shrink_page_list(pages, &sc, activated);
+	list_for_each_entry_safe(page, tmp, pages, lru) {
+		LIST_HEAD(one);
+
+		list_move(&page->lru, &one);
+		putback_lru_pages(page_lruvec(page), &one);
+	}
+	return reclaimed;
+}
+
 /* ---- how much of each list ---------------------------------------------- */
 
 enum scan_balance { SCAN_EQUAL, SCAN_FRACT, SCAN_ANON, SCAN_FILE };
@@ -600,6 +646,19 @@ static void get_scan_count(struct lruvec *lruvec, struct scan_control *sc, unsig
 			scan = (scan * fraction[file] + denominator - 1) / denominator;
 		nr[lru] = scan;
 	}
+}
+
+/* get_scan_count for a bare lruvec, for its KUnit test (mm/tests/vmscan_test.c). */
+void vmscan_get_scan_count(struct lruvec *lruvec, int priority, bool may_swap, unsigned long *nr)
+{
+	struct scan_control sc = {
+		.gfp_mask = GFP_KERNEL,
+		.reclaim_idx = MAX_NR_ZONES - 1,
+		.priority = priority,
+		.may_swap = may_swap,
+	};
+
+	get_scan_count(lruvec, &sc, nr);
 }
 
 /* One round over a node's lists (Linux: shrink_lruvec). */
