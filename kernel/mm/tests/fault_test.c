@@ -12,6 +12,7 @@
  * more reference for the batch.
  */
 #include "kunit/test.h"
+#include "mm/tests/fault_helpers.h"
 #include "mm/user.h"
 #include "mm/mm.h"
 #include "mm/mman.h"
@@ -46,41 +47,6 @@ static void fault_exit(struct kunit *test)
 	mmput(test->priv);
 }
 
-/* A user fault at addr, as do_page_fault makes it once the VMA allows the access. */
-static vm_fault_t fault(struct mm_struct *mm, unsigned long addr, bool write)
-{
-	struct vm_area_struct *vma;
-	vm_fault_t ret = VM_FAULT_SIGSEGV;
-
-	mmap_read_lock(mm);
-	vma = vma_lookup(mm, addr);
-	if (vma)
-		ret = handle_mm_fault(vma, addr, FAULT_FLAG_USER | (write ? FAULT_FLAG_WRITE : 0),
-				      NULL);
-	mmap_read_unlock(mm);
-	return ret;
-}
-
-/* The pte that maps addr, or 0 if there is no page table for it. */
-static pte_t pte_at(struct mm_struct *mm, unsigned long addr)
-{
-	pte_t *ptep, pte;
-
-	spin_lock(&mm->page_table_lock);
-	ptep = pte_offset_map(mm, addr);
-	pte = ptep ? READ_ONCE(*ptep) : 0;
-	spin_unlock(&mm->page_table_lock);
-	return pte;
-}
-
-/* The page mapped at addr, or NULL. */
-static struct page *page_at(struct mm_struct *mm, unsigned long addr)
-{
-	pte_t pte = pte_at(mm, addr);
-
-	return pte_present(pte) ? pfn_to_page(pte_pfn(pte)) : NULL;
-}
-
 static unsigned long zero_pfn(void)
 {
 	return page_to_pfn(ZERO_PAGE(0));
@@ -101,15 +67,15 @@ static void read_fault_maps_zero_page_readonly(struct kunit *test)
 	struct mm_struct *mm = test->priv;
 	pte_t pte;
 
-	KUNIT_ASSERT_EQ(test, fault(mm, UADDR + 100, false), 0);
-	pte = pte_at(mm, UADDR);
+	KUNIT_ASSERT_EQ(test, test_fault(mm, UADDR + 100, false), 0);
+	pte = test_pte_at(mm, UADDR);
 	KUNIT_EXPECT_TRUE(test, pte_present(pte));
 	KUNIT_EXPECT_EQ(test, pte_pfn(pte), zero_pfn());
 	KUNIT_EXPECT_FALSE(test, pte_write(pte));
 	KUNIT_EXPECT_TRUE(test, pte_special(pte));
 	/* The zero page is nobody's: no RSS, and the next page is still unmapped. */
 	KUNIT_EXPECT_EQ(test, get_mm_rss(mm), 0UL);
-	KUNIT_EXPECT_FALSE(test, pte_present(pte_at(mm, UADDR + PAGE_SIZE)));
+	KUNIT_EXPECT_FALSE(test, pte_present(test_pte_at(mm, UADDR + PAGE_SIZE)));
 }
 
 static void write_fault_allocates_zeroed_page(struct kunit *test)
@@ -118,8 +84,8 @@ static void write_fault_allocates_zeroed_page(struct kunit *test)
 	struct page *page;
 	pte_t pte;
 
-	KUNIT_ASSERT_EQ(test, fault(mm, UADDR + PAGE_SIZE + 8, true), 0);
-	pte = pte_at(mm, UADDR + PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, test_fault(mm, UADDR + PAGE_SIZE + 8, true), 0);
+	pte = test_pte_at(mm, UADDR + PAGE_SIZE);
 	KUNIT_ASSERT_TRUE(test, pte_present(pte));
 	KUNIT_EXPECT_NE(test, pte_pfn(pte), zero_pfn());
 	KUNIT_EXPECT_TRUE(test, pte_write(pte));
@@ -142,13 +108,13 @@ static void write_after_read_fault_leaves_zero_page_alone(struct kunit *test)
 	struct mm_struct *mm = test->priv;
 	struct page *page;
 
-	KUNIT_ASSERT_EQ(test, fault(mm, UADDR, false), 0);
-	KUNIT_ASSERT_EQ(test, pte_pfn(pte_at(mm, UADDR)), zero_pfn());
-	KUNIT_ASSERT_EQ(test, fault(mm, UADDR, true), 0);
-	page = page_at(mm, UADDR);
+	KUNIT_ASSERT_EQ(test, test_fault(mm, UADDR, false), 0);
+	KUNIT_ASSERT_EQ(test, pte_pfn(test_pte_at(mm, UADDR)), zero_pfn());
+	KUNIT_ASSERT_EQ(test, test_fault(mm, UADDR, true), 0);
+	page = test_page_at(mm, UADDR);
 	KUNIT_ASSERT_NOT_NULL(test, page);
 	KUNIT_EXPECT_NE(test, page_to_pfn(page), zero_pfn());
-	KUNIT_EXPECT_TRUE(test, pte_write(pte_at(mm, UADDR)));
+	KUNIT_EXPECT_TRUE(test, pte_write(test_pte_at(mm, UADDR)));
 	KUNIT_EXPECT_TRUE(test, page_is_zero(page));
 	KUNIT_EXPECT_EQ(test, page_mapcount(page), 1);
 	KUNIT_EXPECT_TRUE(test, page_is_zero(ZERO_PAGE(0)));
@@ -165,39 +131,39 @@ static void fork_shares_then_write_copies(struct kunit *test)
 	struct mm_struct *mm = test->priv, *child;
 	struct page *page, *copy;
 
-	KUNIT_ASSERT_EQ(test, fault(mm, UADDR, true), 0);
-	page = page_at(mm, UADDR);
+	KUNIT_ASSERT_EQ(test, test_fault(mm, UADDR, true), 0);
+	page = test_page_at(mm, UADDR);
 	KUNIT_ASSERT_NOT_NULL(test, page);
 	memset(page_address(page), 0xab, PAGE_SIZE);
 
 	child = dup_mm(mm);
 	KUNIT_ASSERT_NOT_NULL(test, child);
 	lru_add_drain_all();
-	KUNIT_EXPECT_EQ(test, page_at(child, UADDR), page);
-	KUNIT_EXPECT_FALSE(test, pte_write(pte_at(mm, UADDR)));
-	KUNIT_EXPECT_FALSE(test, pte_write(pte_at(child, UADDR)));
+	KUNIT_EXPECT_EQ(test, test_page_at(child, UADDR), page);
+	KUNIT_EXPECT_FALSE(test, pte_write(test_pte_at(mm, UADDR)));
+	KUNIT_EXPECT_FALSE(test, pte_write(test_pte_at(child, UADDR)));
 	KUNIT_EXPECT_EQ(test, page_mapcount(page), 2);
 	KUNIT_EXPECT_EQ(test, page_ref_count(page), 2);
 	KUNIT_EXPECT_EQ(test, get_mm_counter(child, MM_ANONPAGES), 1UL);
 
-	KUNIT_ASSERT_EQ(test, fault(child, UADDR + 16, true), 0);
+	KUNIT_ASSERT_EQ(test, test_fault(child, UADDR + 16, true), 0);
 	lru_add_drain_all();
-	copy = page_at(child, UADDR);
+	copy = test_page_at(child, UADDR);
 	KUNIT_ASSERT_NOT_NULL(test, copy);
 	KUNIT_EXPECT_NE(test, copy, page);
-	KUNIT_EXPECT_TRUE(test, pte_write(pte_at(child, UADDR)));
+	KUNIT_EXPECT_TRUE(test, pte_write(test_pte_at(child, UADDR)));
 	KUNIT_EXPECT_EQ(test, ((unsigned char *)page_address(copy))[PAGE_SIZE - 1], 0xab);
 	KUNIT_EXPECT_EQ(test, page_mapcount(page), 1);
 	KUNIT_EXPECT_EQ(test, page_mapcount(copy), 1);
 	KUNIT_EXPECT_EQ(test, page_ref_count(page), 1);
 	KUNIT_EXPECT_EQ(test, page_ref_count(copy), 1);
-	KUNIT_EXPECT_EQ(test, page_at(mm, UADDR), page);
-	KUNIT_EXPECT_FALSE(test, pte_write(pte_at(mm, UADDR)));
+	KUNIT_EXPECT_EQ(test, test_page_at(mm, UADDR), page);
+	KUNIT_EXPECT_FALSE(test, pte_write(test_pte_at(mm, UADDR)));
 
 	/* The parent is the page's only user now: its write reuses it. */
-	KUNIT_ASSERT_EQ(test, fault(mm, UADDR, true), 0);
-	KUNIT_EXPECT_EQ(test, page_at(mm, UADDR), page);
-	KUNIT_EXPECT_TRUE(test, pte_write(pte_at(mm, UADDR)));
+	KUNIT_ASSERT_EQ(test, test_fault(mm, UADDR, true), 0);
+	KUNIT_EXPECT_EQ(test, test_page_at(mm, UADDR), page);
+	KUNIT_EXPECT_TRUE(test, pte_write(test_pte_at(mm, UADDR)));
 	KUNIT_EXPECT_EQ(test, page_mapcount(page), 1);
 	mmput(child);
 }
@@ -208,8 +174,8 @@ static void write_after_child_exit_reuses_page(struct kunit *test)
 	struct mm_struct *mm = test->priv, *child;
 	struct page *page;
 
-	KUNIT_ASSERT_EQ(test, fault(mm, UADDR + 2 * PAGE_SIZE, true), 0);
-	page = page_at(mm, UADDR + 2 * PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, test_fault(mm, UADDR + 2 * PAGE_SIZE, true), 0);
+	page = test_page_at(mm, UADDR + 2 * PAGE_SIZE);
 	KUNIT_ASSERT_NOT_NULL(test, page);
 	child = dup_mm(mm);
 	KUNIT_ASSERT_NOT_NULL(test, child);
@@ -218,9 +184,9 @@ static void write_after_child_exit_reuses_page(struct kunit *test)
 	lru_add_drain_all();
 	KUNIT_EXPECT_EQ(test, page_mapcount(page), 1);
 	KUNIT_EXPECT_EQ(test, page_ref_count(page), 1);
-	KUNIT_ASSERT_EQ(test, fault(mm, UADDR + 2 * PAGE_SIZE, true), 0);
-	KUNIT_EXPECT_EQ(test, page_at(mm, UADDR + 2 * PAGE_SIZE), page);
-	KUNIT_EXPECT_TRUE(test, pte_write(pte_at(mm, UADDR + 2 * PAGE_SIZE)));
+	KUNIT_ASSERT_EQ(test, test_fault(mm, UADDR + 2 * PAGE_SIZE, true), 0);
+	KUNIT_EXPECT_EQ(test, test_page_at(mm, UADDR + 2 * PAGE_SIZE), page);
+	KUNIT_EXPECT_TRUE(test, pte_write(test_pte_at(mm, UADDR + 2 * PAGE_SIZE)));
 }
 
 /* The zero page is shared by fork like any page; a write in the child gets a zeroed page. */
@@ -229,16 +195,16 @@ static void fork_of_zero_page_copies_to_zeroed_page(struct kunit *test)
 	struct mm_struct *mm = test->priv, *child;
 	struct page *page;
 
-	KUNIT_ASSERT_EQ(test, fault(mm, UADDR + 3 * PAGE_SIZE, false), 0);
+	KUNIT_ASSERT_EQ(test, test_fault(mm, UADDR + 3 * PAGE_SIZE, false), 0);
 	child = dup_mm(mm);
 	KUNIT_ASSERT_NOT_NULL(test, child);
-	KUNIT_EXPECT_EQ(test, pte_pfn(pte_at(child, UADDR + 3 * PAGE_SIZE)), zero_pfn());
-	KUNIT_ASSERT_EQ(test, fault(child, UADDR + 3 * PAGE_SIZE, true), 0);
-	page = page_at(child, UADDR + 3 * PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, pte_pfn(test_pte_at(child, UADDR + 3 * PAGE_SIZE)), zero_pfn());
+	KUNIT_ASSERT_EQ(test, test_fault(child, UADDR + 3 * PAGE_SIZE, true), 0);
+	page = test_page_at(child, UADDR + 3 * PAGE_SIZE);
 	KUNIT_ASSERT_NOT_NULL(test, page);
 	KUNIT_EXPECT_NE(test, page_to_pfn(page), zero_pfn());
 	KUNIT_EXPECT_TRUE(test, page_is_zero(page));
-	KUNIT_EXPECT_EQ(test, pte_pfn(pte_at(mm, UADDR + 3 * PAGE_SIZE)), zero_pfn());
+	KUNIT_EXPECT_EQ(test, pte_pfn(test_pte_at(mm, UADDR + 3 * PAGE_SIZE)), zero_pfn());
 	KUNIT_EXPECT_EQ(test, get_mm_counter(child, MM_ANONPAGES), 1UL);
 	KUNIT_EXPECT_EQ(test, get_mm_counter(mm, MM_ANONPAGES), 0UL);
 	mmput(child);
@@ -250,7 +216,7 @@ static void access_outside_vma_fails(struct kunit *test)
 	struct mm_struct *mm = test->priv;
 	char c = 1;
 
-	KUNIT_EXPECT_EQ(test, fault(mm, UADDR + NPAGES * PAGE_SIZE, true), VM_FAULT_SIGSEGV);
+	KUNIT_EXPECT_EQ(test, test_fault(mm, UADDR + NPAGES * PAGE_SIZE, true), VM_FAULT_SIGSEGV);
 	KUNIT_EXPECT_EQ(test, access_remote_vm(mm, UADDR + NPAGES * PAGE_SIZE - 1, &c, 1, true), 1);
 	KUNIT_EXPECT_EQ(test, access_remote_vm(mm, UADDR + NPAGES * PAGE_SIZE, &c, 1, true), 0);
 }

@@ -11,6 +11,7 @@
  * the suite needs no disk of its own; each case leaves swap off.
  */
 #include "kunit/test.h"
+#include "mm/tests/fault_helpers.h"
 #include "mm/user.h"
 #include "mm/mm.h"
 #include "mm/mman.h"
@@ -131,38 +132,6 @@ static void slot_counts(struct kunit *test)
 
 /* ---- pages out and back ---------------------------------------------------- */
 
-static vm_fault_t fault(struct mm_struct *mm, unsigned long addr, bool write)
-{
-	struct vm_area_struct *vma;
-	vm_fault_t ret = VM_FAULT_SIGSEGV;
-
-	mmap_read_lock(mm);
-	vma = vma_lookup(mm, addr);
-	if (vma)
-		ret = handle_mm_fault(vma, addr, FAULT_FLAG_USER | (write ? FAULT_FLAG_WRITE : 0),
-				      NULL);
-	mmap_read_unlock(mm);
-	return ret;
-}
-
-static pte_t pte_at(struct mm_struct *mm, unsigned long addr)
-{
-	pte_t *ptep, pte;
-
-	spin_lock(&mm->page_table_lock);
-	ptep = pte_offset_map(mm, addr);
-	pte = ptep ? READ_ONCE(*ptep) : 0;
-	spin_unlock(&mm->page_table_lock);
-	return pte;
-}
-
-static struct page *page_at(struct mm_struct *mm, unsigned long addr)
-{
-	pte_t pte = pte_at(mm, addr);
-
-	return pte_present(pte) ? pfn_to_page(pte_pfn(pte)) : NULL;
-}
-
 /* An mm with NPAGES written pages, page i full of the byte seed + i; swap on. */
 static struct mm_struct *filled_mm(struct kunit *test, int seed)
 {
@@ -179,9 +148,9 @@ static struct mm_struct *filled_mm(struct kunit *test, int seed)
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0);
 	mmap_write_unlock(mm);
 	for (int i = 0; addr == (long)UADDR && i < NPAGES; i++) {
-		if (fault(mm, UADDR + i * PAGE_SIZE, true))
+		if (test_fault(mm, UADDR + i * PAGE_SIZE, true))
 			break;
-		memset(page_address(page_at(mm, UADDR + i * PAGE_SIZE)), seed + i, PAGE_SIZE);
+		memset(page_address(test_page_at(mm, UADDR + i * PAGE_SIZE)), seed + i, PAGE_SIZE);
 	}
 	return mm;
 }
@@ -207,7 +176,7 @@ static void drop_swap_cache(struct mm_struct *mm)
 	LIST_HEAD(pages);
 
 	for (int i = 0; i < NPAGES; i++) {
-		pte_t pte = pte_at(mm, UADDR + i * PAGE_SIZE);
+		pte_t pte = test_pte_at(mm, UADDR + i * PAGE_SIZE);
 		struct page *page;
 
 		if (!is_swap_pte(pte))
@@ -234,7 +203,7 @@ static void pageout_then_fault_back(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, mm);
 	KUNIT_ASSERT_EQ(test, pageout(mm), 0);
 	for (int i = 0; i < NPAGES; i++)
-		KUNIT_EXPECT_TRUE(test, is_swap_pte(pte_at(mm, UADDR + i * PAGE_SIZE)));
+		KUNIT_EXPECT_TRUE(test, is_swap_pte(test_pte_at(mm, UADDR + i * PAGE_SIZE)));
 	KUNIT_EXPECT_EQ(test, get_mm_counter(mm, MM_SWAPENTS), (unsigned long)NPAGES);
 	KUNIT_EXPECT_EQ(test, get_mm_counter(mm, MM_ANONPAGES), 0UL);
 	KUNIT_EXPECT_EQ(test, sum_vm_event(PSWPOUT) - out, (unsigned long)NPAGES);
@@ -243,8 +212,8 @@ static void pageout_then_fault_back(struct kunit *test)
 
 	/* Read back from the disk (readahead brings the neighbours), byte for byte. */
 	for (int i = 0; i < NPAGES; i++) {
-		vm_fault_t ret = fault(mm, UADDR + i * PAGE_SIZE, false);
-		struct page *page = page_at(mm, UADDR + i * PAGE_SIZE);
+		vm_fault_t ret = test_fault(mm, UADDR + i * PAGE_SIZE, false);
+		struct page *page = test_page_at(mm, UADDR + i * PAGE_SIZE);
 
 		KUNIT_EXPECT_EQ(test, ret & ~VM_FAULT_MAJOR, 0U);
 		major |= ret & VM_FAULT_MAJOR;
@@ -255,9 +224,9 @@ static void pageout_then_fault_back(struct kunit *test)
 	KUNIT_EXPECT_GE(test, sum_vm_event(PSWPIN) - in, (unsigned long)NPAGES);
 	KUNIT_EXPECT_EQ(test, get_mm_counter(mm, MM_SWAPENTS), 0UL);
 	/* A write frees the slot: the copy on disk is stale from now on. */
-	KUNIT_EXPECT_EQ(test, fault(mm, UADDR, true), 0U);
-	KUNIT_EXPECT_TRUE(test, pte_write(pte_at(mm, UADDR)));
-	KUNIT_EXPECT_FALSE(test, PageSwapCache(page_at(mm, UADDR)));
+	KUNIT_EXPECT_EQ(test, test_fault(mm, UADDR, true), 0U);
+	KUNIT_EXPECT_TRUE(test, pte_write(test_pte_at(mm, UADDR)));
+	KUNIT_EXPECT_FALSE(test, PageSwapCache(test_page_at(mm, UADDR)));
 	mmput(mm);
 	/* Exit gave every slot back. */
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&nr_swap_pages), free);
@@ -279,26 +248,26 @@ static void fork_shares_swapped_pages(struct kunit *test)
 	drop_swap_cache(mm);
 	child = dup_mm(mm);
 	KUNIT_ASSERT_NOT_NULL(test, child);
-	pte = pte_at(child, UADDR);
+	pte = test_pte_at(child, UADDR);
 	KUNIT_ASSERT_TRUE(test, is_swap_pte(pte));
-	KUNIT_EXPECT_EQ(test, pte, pte_at(mm, UADDR));
+	KUNIT_EXPECT_EQ(test, pte, test_pte_at(mm, UADDR));
 	KUNIT_EXPECT_EQ(test, swap_count(pte_to_swp_entry(pte)), 2);
 	KUNIT_EXPECT_EQ(test, get_mm_counter(child, MM_SWAPENTS), (unsigned long)NPAGES);
 
 	for (int i = 0; i < NPAGES; i++) {
-		KUNIT_ASSERT_EQ(test, fault(child, UADDR + i * PAGE_SIZE, false) & ~VM_FAULT_MAJOR, 0U);
-		KUNIT_EXPECT_TRUE(test, page_holds(page_at(child, UADDR + i * PAGE_SIZE), 0x40 + i));
+		KUNIT_ASSERT_EQ(test, test_fault(child, UADDR + i * PAGE_SIZE, false) & ~VM_FAULT_MAJOR, 0U);
+		KUNIT_EXPECT_TRUE(test, page_holds(test_page_at(child, UADDR + i * PAGE_SIZE), 0x40 + i));
 	}
 	/* The parent's write to the page the child has in: a copy of its own. */
-	KUNIT_ASSERT_EQ(test, fault(mm, UADDR, true) & ~VM_FAULT_MAJOR, 0U);
-	memset(page_address(page_at(mm, UADDR)), 0x99, PAGE_SIZE);
-	KUNIT_EXPECT_NE(test, page_at(mm, UADDR), page_at(child, UADDR));
-	KUNIT_EXPECT_TRUE(test, page_holds(page_at(child, UADDR), 0x40));
+	KUNIT_ASSERT_EQ(test, test_fault(mm, UADDR, true) & ~VM_FAULT_MAJOR, 0U);
+	memset(page_address(test_page_at(mm, UADDR)), 0x99, PAGE_SIZE);
+	KUNIT_EXPECT_NE(test, test_page_at(mm, UADDR), test_page_at(child, UADDR));
+	KUNIT_EXPECT_TRUE(test, page_holds(test_page_at(child, UADDR), 0x40));
 	/* The shared page can go out again from the child alone: rmap finds its pte. */
 	KUNIT_ASSERT_EQ(test, pageout(child), 0);
-	KUNIT_EXPECT_TRUE(test, is_swap_pte(pte_at(child, UADDR)));
+	KUNIT_EXPECT_TRUE(test, is_swap_pte(test_pte_at(child, UADDR)));
 	mmput(child);
-	KUNIT_EXPECT_TRUE(test, page_holds(page_at(mm, UADDR), 0x99));
+	KUNIT_EXPECT_TRUE(test, page_holds(test_page_at(mm, UADDR), 0x99));
 	mmput(mm);
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&nr_swap_pages), free);
 }
@@ -313,7 +282,7 @@ static void swapoff_brings_pages_back(struct kunit *test)
 	drop_swap_cache(mm);
 	KUNIT_ASSERT_EQ(test, swapoff_path(SWAP_PATH), 0);
 	for (int i = 0; i < NPAGES; i++) {
-		struct page *page = page_at(mm, UADDR + i * PAGE_SIZE);
+		struct page *page = test_page_at(mm, UADDR + i * PAGE_SIZE);
 
 		KUNIT_ASSERT_NOT_NULL(test, page);
 		KUNIT_EXPECT_TRUE(test, page_holds(page, 0x70 + i));
@@ -332,14 +301,14 @@ static void referenced_clears_accessed(struct kunit *test)
 	struct page *page;
 
 	KUNIT_ASSERT_NOT_NULL(test, mm);
-	page = page_at(mm, UADDR);
+	page = test_page_at(mm, UADDR);
 	KUNIT_ASSERT_NOT_NULL(test, page);
 	spin_lock(&mm->page_table_lock);
 	*pte_offset_map(mm, UADDR) |= _PAGE_ACCESSED;
 	spin_unlock(&mm->page_table_lock);
 	KUNIT_EXPECT_EQ(test, page_referenced(page, &vm_flags), 1);
 	KUNIT_EXPECT_TRUE(test, vm_flags & VM_WRITE);
-	KUNIT_EXPECT_FALSE(test, pte_young(pte_at(mm, UADDR)));
+	KUNIT_EXPECT_FALSE(test, pte_young(test_pte_at(mm, UADDR)));
 	KUNIT_EXPECT_EQ(test, page_referenced(page, &vm_flags), 0);
 	mmput(mm);
 }
