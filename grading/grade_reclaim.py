@@ -229,6 +229,9 @@ def oom_machine(t):
     return m
 
 
+OOM_ANON_LEFT_KB = 4096     # init, the shell and what is left of oomtest: a few pages each
+
+
 def check_oom_kill(t, m, out, victims):
     """The kernel's lines for each victim pid, in order, and the machine goes on."""
     for pid in victims:
@@ -238,8 +241,13 @@ def check_oom_kill(t, m, out, victims):
                           'line in the kernel log' % pid)
     if re.search(r'Killed process 1 \(', out):
         raise Failure('the OOM killer chose init')
-    if vmstat(t, m)['oom_kill'] < len(victims):
-        raise Failure('/proc/vmstat oom_kill is below %d' % len(victims))
+    # The victims have been waited for: their memory is back, so nothing more is killed.
+    anon = meminfo(t, m)['AnonPages']
+    if anon > OOM_ANON_LEFT_KB:
+        raise Failure('AnonPages is %d kB after the victims were waited for: their memory '
+                      'is not back' % anon)
+    if vmstat(t, m)['oom_kill'] != len(victims):
+        raise Failure('/proc/vmstat oom_kill is not %d' % len(victims))
     if m.run('echo still here') != 'still here\n':
         raise Failure('the shell does not answer after the OOM kill')
     ps = m.run('ps')

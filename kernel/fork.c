@@ -331,7 +331,14 @@ void mmput(struct mm_struct *mm)
 		allow_write_access(mm->exe_file->f_inode);
 		fput(mm->exe_file);
 	}
-	kmem_cache_free(mm_cachep, mm);
+	mmdrop(mm);
+}
+
+/* The users together hold one mm_count; the OOM reaper holds another while it waits. */
+void mmdrop(struct mm_struct *mm)
+{
+	if (atomic_dec_and_test(&mm->mm_count))
+		kmem_cache_free(mm_cachep, mm);
 }
 
 struct mm_struct *dup_mm(struct mm_struct *oldmm)

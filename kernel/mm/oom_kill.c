@@ -143,7 +143,8 @@ static struct task_struct *oom_reaper_th;
  * Take a victim's private memory: its anonymous and private file pages
  * and its swap entries, without waiting for it to run and exit (Linux:
  * __oom_reap_task_mm). False if its mmap lock is busy: a fault or an
- * mmap call is in progress.
+ * mmap call is in progress. An mm that exit_mmap has torn down already
+ * (oom_skip) has nothing left.
  */
 static bool oom_reap_task_mm(struct mm_struct *mm)
 {
@@ -151,6 +152,10 @@ static bool oom_reap_task_mm(struct mm_struct *mm)
 
 	if (!mutex_trylock(&mm->mmap_lock))
 		return false;
+	if (mm->oom_skip) {
+		mmap_write_unlock(mm);
+		return true;
+	}
 	list_for_each_entry(vma, &mm->mmap, vm_list)
 		if (!(vma->vm_flags & VM_SHARED))
 			zap_page_range(vma, vma->vm_start, vma->vm_end);
@@ -177,14 +182,12 @@ static void oom_reap_task(struct mm_struct *mm)
 {
 	int attempts = 0;
 
-	/* An mm whose last user already left is being freed by exit: nothing to do. */
-	while (atomic_read(&mm->mm_users) > 1 && !oom_reap_task_mm(mm) &&
-	       ++attempts < MAX_OOM_REAP_RETRIES)
+	while (!oom_reap_task_mm(mm) && ++attempts < MAX_OOM_REAP_RETRIES)
 		sleep_ticks(OOM_REAP_INTERVAL);
 	if (attempts == MAX_OOM_REAP_RETRIES)
 		pr_info("oom_reaper: unable to reap pid:%d (%s)\n", mm->oom_pid, mm->oom_comm);
 	WRITE_ONCE(mm->oom_skip, true);
-	mmput(mm);
+	mmdrop(mm);
 }
 
 static int oom_reaper(void *arg)
@@ -204,14 +207,14 @@ static int oom_reaper(void *arg)
 	return 0;
 }
 
-/* Hand a victim's mm (referenced) to the reaper. */
+/* Hand a victim's mm (grabbed: mm_count) to the reaper. */
 static void queue_oom_reaper(struct mm_struct *mm)
 {
 	unsigned long flags;
 
 	if (!READ_ONCE(oom_reaper_th)) {
 		WRITE_ONCE(mm->oom_skip, true);	/* no reaper yet: the victim frees it by exiting */
-		mmput(mm);
+		mmdrop(mm);
 		return;
 	}
 	spin_lock_irqsave(&oom_reaper_lock, flags);
@@ -230,7 +233,11 @@ late_initcall(oom_init);
 
 /* ---- killing ------------------------------------------------------------------- */
 
-/* Kill the chosen task (tasklist_lock held); returns its mm, referenced, to reap. */
+/*
+ * Kill the chosen task (tasklist_lock held); returns its mm to reap,
+ * grabbed but not used: the victim's own exit frees the memory at once
+ * if it gets there first (Linux: mmgrab in mark_oom_victim).
+ */
 static struct mm_struct *oom_kill_process(struct oom_control *oc)
 {
 	struct task_struct *victim = oc->chosen;
@@ -246,10 +253,7 @@ static struct mm_struct *oom_kill_process(struct oom_control *oc)
 	       atomic_long_read(&mm->pgtables_bytes) >> 10, victim->oom_score_adj);
 	mm->oom_pid = victim->pid;
 	memcpy(mm->oom_comm, victim->comm, TASK_COMM_LEN);
-	if (!mmget_not_zero(mm)) {
-		mm->oom_skip = true;	/* exiting already */
-		return NULL;
-	}
+	mmgrab(mm);	/* victim->mm is set: exit_mm has not dropped its user yet */
 	return mm;
 }
 

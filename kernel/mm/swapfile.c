@@ -617,6 +617,24 @@ static int try_to_unuse(struct swap_info_struct *si)
 	return err;
 }
 
+/*
+ * The slots whose pages are only on the disk: what swapoff must find
+ * memory for. A slot with SWAP_HAS_CACHE has its page in memory already,
+ * mapped or left in the swap cache by an exit that found it locked.
+ */
+static unsigned long swap_pages_on_disk(struct swap_info_struct *si)
+{
+	unsigned long n = 0;
+
+	for (unsigned long off = 1; off < si->max; off++) {
+		unsigned short v = READ_ONCE(si->swap_map[off]);
+
+		if (v && v != SWAP_MAP_BAD && !(v & SWAP_HAS_CACHE))
+			n++;
+	}
+	return n;
+}
+
 long sys_swapoff(const char __user *upath)
 {
 	char path[MAXPATH];
@@ -646,7 +664,7 @@ int swapoff_path(const char *path)
 	 * stop the swapoff, its preferred victim).
 	 */
 	err = -ENOMEM;
-	if (si->inuse_pages > si_mem_available() +
+	if (swap_pages_on_disk(si) > si_mem_available() +
 	    atomic_long_read(&nr_swap_pages) - (si->pages - si->inuse_pages))
 		goto out;
 	spin_lock(&si->lock);

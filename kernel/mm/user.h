@@ -37,6 +37,12 @@ static inline bool mmget_not_zero(struct mm_struct *mm)
 	}
 	return false;
 }
+/* Keep the mm_struct itself, not what it maps: its memory still goes at the last mmput. */
+static inline void mmgrab(struct mm_struct *mm)
+{
+	atomic_inc(&mm->mm_count);
+}
+void mmdrop(struct mm_struct *mm);
 void proc_caches_init(void);
 struct mm_struct *mm_alloc(void);		/* empty address space, or NULL */
 void mmput(struct mm_struct *mm);		/* drop a user; free all at the last */

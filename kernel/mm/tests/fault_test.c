@@ -221,6 +221,31 @@ static void access_outside_vma_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, access_remote_vm(mm, UADDR + NPAGES * PAGE_SIZE, &c, 1, true), 0);
 }
 
+/*
+ * The OOM reaper keeps a victim's mm_struct with mmgrab; the victim's own
+ * exit must still free its memory at once, at the last mmput.
+ */
+static void last_mmput_frees_memory_of_grabbed_mm(struct kunit *test)
+{
+	struct mm_struct *child = dup_mm(test->priv);
+	struct page *page;
+
+	KUNIT_ASSERT_NOT_NULL(test, child);
+	KUNIT_ASSERT_EQ(test, test_fault(child, UADDR, true), 0);
+	page = test_page_at(child, UADDR);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	get_page(page);
+	mmgrab(child);
+	mmput(child);
+	lru_add_drain_all();
+	KUNIT_EXPECT_EQ(test, page_mapcount(page), 0);
+	KUNIT_EXPECT_EQ(test, page_ref_count(page), 1);
+	KUNIT_EXPECT_NULL(test, child->pgd);
+	KUNIT_EXPECT_TRUE(test, child->oom_skip);
+	put_page(page);
+	mmdrop(child);
+}
+
 static struct kunit_case fault_cases[] = {
 	KUNIT_CASE(read_fault_maps_zero_page_readonly),
 	KUNIT_CASE(write_fault_allocates_zeroed_page),
@@ -229,6 +254,7 @@ static struct kunit_case fault_cases[] = {
 	KUNIT_CASE(write_after_child_exit_reuses_page),
 	KUNIT_CASE(fork_of_zero_page_copies_to_zeroed_page),
 	KUNIT_CASE(access_outside_vma_fails),
+	KUNIT_CASE(last_mmput_frees_memory_of_grabbed_mm),
 	{}
 };
 
