@@ -12,8 +12,10 @@ at a time:
 The disks: fs_img is vda, the root; swap_img is vdb, which init turns
 on as swap. swap_img defaults to swap.img beside the kernel when there is
 one (SWAP_AUTO, what `make` builds); swap_img=None boots without swap.
-The swap disk is always attached with snapshot=on, so machines running
-at once share the one image and what they swap out goes with them.
+The swap disk is attached with snapshot=on, so machines running at once
+share the one image and what they swap out goes with them; only a
+machine that has a swap disk of its own may ask for swap_snapshot=False
+(grading/bench.py, to measure the raw file as the guest writes it).
 
 run() types the command, waits for the next prompt, and returns what
 came between the echoed command line and that prompt. It raises
@@ -89,15 +91,16 @@ def disk_argv(image, snapshot, index=0):
 
 
 def machine_argv(kernel, cpus=4, mem='512M', numa=1, append='',
-                 fs_img=None, snapshot=True, swap_img=None):
+                 fs_img=None, snapshot=True, swap_img=None, swap_snapshot=True):
     """qemu_command() with the root disk as the first virtio disk (vda)
-    and the swap disk, if any, as the second (vdb, snapshot=on). With no
-    root disk there is no swap disk either: it would become vda."""
+    and the swap disk, if any, as the second (vdb, snapshot=on unless
+    swap_snapshot is False). With no root disk there is no swap disk
+    either: it would become vda."""
     if swap_img == SWAP_AUTO:
         swap_img = default_swap_img(kernel)
     if not fs_img:
         return qemu_command(kernel, cpus, mem, numa, append)
-    disks = [(fs_img, snapshot)] + ([(swap_img, True)] if swap_img else [])
+    disks = [(fs_img, snapshot)] + ([(swap_img, swap_snapshot)] if swap_img else [])
     if 'disks' in inspect.signature(qemu_command).parameters:
         return qemu_command(kernel, cpus, mem, numa, append, disks=disks)
     extra = []
@@ -109,9 +112,9 @@ def machine_argv(kernel, cpus=4, mem='512M', numa=1, append='',
 class Machine:
     def __init__(self, kernel, cpus=4, mem='512M', numa=1, append='',
                  fs_img=None, snapshot=True, log=None, echo=None,
-                 swap_img=SWAP_AUTO):
+                 swap_img=SWAP_AUTO, swap_snapshot=True):
         self.argv = machine_argv(kernel, cpus, mem, numa, append,
-                                 fs_img, snapshot, swap_img)
+                                 fs_img, snapshot, swap_img, swap_snapshot)
         self.log = log
         self.echo = echo
         self.con = None

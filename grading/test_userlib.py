@@ -363,8 +363,9 @@ LIB_NAMES = ['stat', 'strcpy', 'memmove', 'strchr', 'strcmp', 'fprintf', 'printf
              'memset', 'atoi', 'memcmp', 'memcpy', 'malloc', 'free', 'errno', 'strerror', 'perror',
              'strncmp', 'strncpy', 'strrchr', 'strcat', 'snprintf', 'vsnprintf', 'vfprintf',
              'parse_int', 'parse_size', 'pause', 'sbrklazy', 'proc_read', 'proc_field', 'proc_number']
+# Under user/; a program of user/tests/ is built and run by its base name.
 HOST_PROGRAMS = ['sh', 'echo', 'cat', 'grep', 'wc', 'mkdir', 'rm', 'ln', 'kill', 'free', 'ls', 'ps',
-                 'vmstat', 'memhog', 'thrash']
+                 'vmstat', 'memhog', 'thrash', 'tests/hotcold']
 
 
 @unittest.skipUnless(HAVE_HOST_CC, 'no host gcc')
@@ -395,9 +396,10 @@ class HostProgramsTest(unittest.TestCase):
         subprocess.run([HOST_CC, '-O1', '-g', '-Wall', '-c',
                         os.path.join(HERE, 'userhost', 'shim.c'), '-o', shim], check=True)
         for name in HOST_PROGRAMS:
+            base = os.path.basename(name)
             obj = compile_renamed(os.path.join('user', name + '.c'),
-                                  os.path.join(cls.tmp, name + '.o'))
-            subprocess.run([HOST_CC, '-o', os.path.join(cls.bin, name), obj, shim] + objs,
+                                  os.path.join(cls.tmp, base + '.o'))
+            subprocess.run([HOST_CC, '-o', os.path.join(cls.bin, base), obj, shim] + objs,
                            check=True)
 
     @classmethod
@@ -594,6 +596,24 @@ class HostProgramsTest(unittest.TestCase):
             p = self.run_bin('thrash', *bad)
             self.assertEqual(p.returncode, 1, bad)
             self.assertIn('usage: thrash', p.stderr)
+
+    def test_hotcold_simulators(self):
+        # Textbook counts for Belady's string (FIFO's anomaly: 9 faults with
+        # 3 frames, 10 with 4), and OPT's heap against a plain look-ahead.
+        p = self.run_bin('hotcold', '-t')
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        demos = re.findall(r'^DEMO (\w+) faults=(\d+) expected=(\d+)$', p.stdout, re.M)
+        self.assertEqual([(n, int(e)) for n, _, e in demos][:6],
+                         [('belady_opt3', 7), ('belady_opt4', 6), ('belady_fifo3', 9),
+                          ('belady_fifo4', 10), ('belady_lru3', 10), ('belady_lru4', 8)])
+        self.assertEqual(demos[6][0], 'opt_heap_vs_scan')
+        self.assertGreater(int(demos[6][1]), 0)
+        for name, got, want in demos:
+            self.assertEqual(got, want, name)
+        for bad in (['-n', '0'], ['-n', '16'], ['-n'], ['-x'], ['-t', '1']):
+            p = self.run_bin('hotcold', *bad)
+            self.assertEqual(p.returncode, 1, bad)
+            self.assertIn('usage: hotcold', p.stderr)
 
     def test_ls_format(self):
         work = tempfile.mkdtemp(dir=self.tmp)

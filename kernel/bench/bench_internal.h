@@ -72,6 +72,17 @@ struct page *bench_zone_alloc_page(struct zone *zone);
 void bench_zone_free_page(struct zone *zone, struct page *page);
 struct zone *bench_gfp_kernel_zone(void);
 
+/*
+ * Where /proc/bench_swapdisk's passes may write on bdev (bench_blk.c):
+ * *start is the first byte of SWAPDISK_BYTES past the swap area its
+ * header describes (at the next MiB), or 1 MiB on grading/bench.py's
+ * scratch disk. -ENOSPC if the disk ends before the region does,
+ * -EPERM if it is neither, -EIO if page 0 cannot be read.
+ */
+struct block_device;
+int bench_swapdisk_spare_region(struct block_device *bdev, u64 *start);
+#define SWAPDISK_BYTES	(64 * SZ_1M)
+
 /* The benchmarks, one per name accepted by bench=. */
 void bench_pcp_vs_buddy(void);
 void bench_orders(void);
