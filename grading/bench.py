@@ -33,10 +33,11 @@
    sequential throughput, measured round by round in this boot on the
    64 MiB past the swap area (/proc/bench_swapdisk); user/tests/hotcold.c
    the major faults of a hot/cold working set of 1.5 x the memory
-   available next to Belady's OPT and FIFO on the same reference string.
+   available next to Belady's OPT, FIFO, LRU and A0 simulated on the
+   same reference string.
 Parts 3 to 5 need the file system image (fs.img beside the kernel, or
 --fs-img); without one they are skipped with a note. Part 5 also needs
-the host's mkswap (mkfs/mkswap beside the kernel, which make builds).
+the build's mkswap (mkfs/mkswap beside the kernel, which make builds).
 
 Prints one table at the end and writes build/bench.json.
 

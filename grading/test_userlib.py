@@ -599,15 +599,19 @@ class HostProgramsTest(unittest.TestCase):
 
     def test_hotcold_simulators(self):
         # Textbook counts for Belady's string (FIFO's anomaly: 9 faults with
-        # 3 frames, 10 with 4), and OPT's heap against a plain look-ahead.
+        # 3 frames, 10 with 4), OPT's heap against a plain look-ahead, A0
+        # keeping a hot set, and A0 with none being FIFO.
         p = self.run_bin('hotcold', '-t')
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
         demos = re.findall(r'^DEMO (\w+) faults=(\d+) expected=(\d+)$', p.stdout, re.M)
         self.assertEqual([(n, int(e)) for n, _, e in demos][:6],
                          [('belady_opt3', 7), ('belady_opt4', 6), ('belady_fifo3', 9),
                           ('belady_fifo4', 10), ('belady_lru3', 10), ('belady_lru4', 8)])
-        self.assertEqual(demos[6][0], 'opt_heap_vs_scan')
+        self.assertEqual([n for n, _, _ in demos[6:]],
+                         ['opt_heap_vs_scan', 'a0_keeps_hot', 'a0_no_hot_is_fifo'])
         self.assertGreater(int(demos[6][1]), 0)
+        self.assertEqual(demos[7][2], '0')
+        self.assertGreater(int(demos[8][1]), 0)
         for name, got, want in demos:
             self.assertEqual(got, want, name)
         for bad in (['-n', '0'], ['-n', '16'], ['-n'], ['-x'], ['-t', '1']):

@@ -71,17 +71,37 @@ struct swapdisk {
 	struct completion done;
 };
 
-/* May we write past the first page? A file system or anything unknown: no. */
-static bool swapdisk_writable(struct block_device *bdev)
+enum disk_kind { DISK_OTHER, DISK_BENCH, DISK_SWAP };
+
+/*
+ * What page 0 says the disk is: bench.py's scratch disk, a swap area
+ * (then *last_page is its header's), or anything else, which is never
+ * written. A negative errno if page 0 cannot be read.
+ */
+static int swapdisk_kind(struct block_device *bdev, u32 *last_page)
 {
 	char *page = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	bool ok = false;
+	int kind = page ? blkdev_rw(bdev, REQ_OP_READ, 0, page, PAGE_SIZE) : -ENOMEM;
 
-	if (page && !blkdev_rw(bdev, REQ_OP_READ, 0, page, PAGE_SIZE))
-		ok = !memcmp(page, BENCHDISK_MAGIC, sizeof(BENCHDISK_MAGIC) - 1) ||
-		     !memcmp(page + PAGE_SIZE - 10, SWAP_MAGIC, 10);
+	if (kind)
+		goto out;
+	if (!memcmp(page, BENCHDISK_MAGIC, sizeof(BENCHDISK_MAGIC) - 1)) {
+		kind = DISK_BENCH;
+	} else if (!memcmp(page + PAGE_SIZE - 10, SWAP_MAGIC, 10)) {
+		memcpy(last_page, page + SWAP_LAST_PAGE, sizeof(*last_page));
+		kind = DISK_SWAP;
+	}
+out:
 	kfree(page);
-	return ok;
+	return kind;
+}
+
+/* May bench=swapdisk write past the first page? A file system or anything unknown: no. */
+static bool swapdisk_writable(struct block_device *bdev)
+{
+	u32 last_page;
+
+	return swapdisk_kind(bdev, &last_page) > DISK_OTHER;
 }
 
 /* MB/s (10^6 bytes, as ubench's) in thousandths. */
@@ -315,25 +335,20 @@ static u64 ondemand_start, ondemand_kbps[2];
 
 int bench_swapdisk_spare_region(struct block_device *bdev, u64 *start)
 {
-	char *page = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	u32 last_page;
-	int err = page ? blkdev_rw(bdev, REQ_OP_READ, 0, page, PAGE_SIZE) : -ENOMEM;
+	int kind = swapdisk_kind(bdev, &last_page);
 
-	if (err)
-		goto out;
-	if (!memcmp(page, BENCHDISK_MAGIC, sizeof(BENCHDISK_MAGIC) - 1)) {
+	if (kind < 0)
+		return kind;
+	if (kind == DISK_OTHER)
+		return -EPERM;
+	if (kind == DISK_BENCH)
 		*start = SWAPDISK_START;
-	} else if (!memcmp(page + PAGE_SIZE - 10, SWAP_MAGIC, 10)) {
-		memcpy(&last_page, page + SWAP_LAST_PAGE, sizeof(last_page));
+	else
 		*start = ALIGN(((u64)last_page + 1) * PAGE_SIZE, SZ_1M);
-	} else {
-		err = -EPERM;
-	}
-	if (!err && (u64)bdev->bd_nr_sectors << SECTOR_SHIFT < *start + SWAPDISK_BYTES)
-		err = -ENOSPC;
-out:
-	kfree(page);
-	return err;
+	if ((u64)bdev->bd_nr_sectors << SECTOR_SHIFT < *start + SWAPDISK_BYTES)
+		return -ENOSPC;
+	return 0;
 }
 
 /* One write sample and one read sample of ms each; ondemand_lock held. */
