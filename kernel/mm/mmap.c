@@ -191,8 +191,6 @@ void exit_mmap(struct mm_struct *mm)
 	struct mmu_gather tlb;
 
 	lru_add_drain();
-	/* The OOM reaper may be zapping too: it takes the lock and looks at oom_skip. */
-	mmap_write_lock(mm);
 	tlb_gather_mmu(&tlb, mm);
 	for_each_vma(mm, vma)
 		unmap_page_range(&tlb, vma, vma->vm_start, vma->vm_end);
@@ -203,8 +201,6 @@ void exit_mmap(struct mm_struct *mm)
 		remove_vma(vma);
 	}
 	free_pgtables(mm);
-	mm->oom_skip = true;	/* Linux: MMF_OOM_SKIP, nothing left to reap */
-	mmap_write_unlock(mm);
 }
 
 /*

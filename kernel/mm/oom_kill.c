@@ -143,18 +143,19 @@ static struct task_struct *oom_reaper_th;
  * Take a victim's private memory: its anonymous and private file pages
  * and its swap entries, without waiting for it to run and exit (Linux:
  * __oom_reap_task_mm). False if its mmap lock is busy: a fault or an
- * mmap call is in progress. An mm that exit_mmap has torn down already
- * (oom_skip) has nothing left.
+ * mmap call is in progress. The reaper is a user of the mm only while it
+ * zaps (Linux serialises with exit_mmap through mmap_lock instead): an mm
+ * whose last user is gone has been freed by exit already.
  */
 static bool oom_reap_task_mm(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma;
 
-	if (!mutex_trylock(&mm->mmap_lock))
-		return false;
-	if (mm->oom_skip) {
-		mmap_write_unlock(mm);
+	if (!mmget_not_zero(mm))
 		return true;
+	if (!mutex_trylock(&mm->mmap_lock)) {
+		mmput(mm);
+		return false;
 	}
 	list_for_each_entry(vma, &mm->mmap, vm_list)
 		if (!(vma->vm_flags & VM_SHARED))
@@ -163,6 +164,7 @@ static bool oom_reap_task_mm(struct mm_struct *mm)
 	pr_info("oom_reaper: reaped process %d (%s), now anon-rss:%lukB, file-rss:%lukB, "
 		"shmem-rss:%lukB\n", mm->oom_pid, mm->oom_comm, K(get_mm_counter(mm, MM_ANONPAGES)),
 		K(get_mm_counter(mm, MM_FILEPAGES)), K(get_mm_counter(mm, MM_SHMEMPAGES)));
+	mmput(mm);	/* the victim's exit may have come meanwhile: then this frees it */
 	return true;
 }
 

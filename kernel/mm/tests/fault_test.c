@@ -241,7 +241,6 @@ static void last_mmput_frees_memory_of_grabbed_mm(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, page_mapcount(page), 0);
 	KUNIT_EXPECT_EQ(test, page_ref_count(page), 1);
 	KUNIT_EXPECT_NULL(test, child->pgd);
-	KUNIT_EXPECT_TRUE(test, child->oom_skip);
 	put_page(page);
 	mmdrop(child);
 }
