@@ -327,4 +327,7 @@ def write_reports(results, total_seconds, out):
     passed = len(results) - failures
     with open(os.path.join(out, 'grade.summary'), 'w') as f:
         f.write('%d %d\n' % (passed, failures))
+        for r in results:	# then the failed tests, a line each
+            if r['status'] == 'failed':
+                f.write('%s\n' % r['name'])
     return passed, failures

@@ -162,6 +162,14 @@ def main():
     os.makedirs(os.path.dirname(SUMMARY), exist_ok=True)
     with open(SUMMARY, 'w') as f:
         f.write('%d %d\n' % (passed, failed))
+        for name, run in zip(machines, runs):	# then what failed, a line each
+            for case in run.cases():
+                if case.status == ktap.NOT_OK:	# with its first words of why
+                    why = ' | '.join(d.strip() for d in case.diag[:3])
+                    f.write('%s: %s%s\n' % (name, case.full_name(),
+                                             ' (%s)' % why if why else ''))
+            for _, msg in run.machine_errors():
+                f.write('%s: %s\n' % (name, msg))
     print('%d passed, %d failed' % (passed, failed))
     sys.exit(1 if failed else 0)
 

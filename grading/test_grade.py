@@ -238,6 +238,8 @@ class GradeTest(unittest.TestCase):
         self.assertIn('| $ echo one two > cat.f', out)
         self.assertEqual(out.splitlines()[-1], '1 passed, 1 failed')
         self.assertEqual(self.nboots(), 1)     # a failed check keeps the machine
+        with open(os.path.join(self.dir, 'build', 'grade.summary')) as f:
+            self.assertEqual(f.read().splitlines(), ['1 1', 'shell_cat'])
 
     def test_library(self):
         script = os.path.join(self.dir, 'lib_tests.py')

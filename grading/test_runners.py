@@ -150,6 +150,11 @@ class RunnerTest(unittest.TestCase):
         self.assertIn('default: buddy.buddy_merges_freed_buddies ... not ok', out)
         self.assertIn('    # buddy_merges_freed_buddies: EXPECTATION FAILED', out)
         self.assertEqual(out.splitlines()[-1], '1 passed, 1 failed')
+        with open(self.build('run_ktests.summary')) as f:
+            self.assertEqual(f.read().splitlines(),
+                             ['1 1', 'default: buddy.buddy_merges_freed_buddies '
+                              '(buddy_merges_freed_buddies: EXPECTATION FAILED at '
+                              'buddy_test.c:42)'])
         with open(self.build('logs/ktest-default.log')) as f:
             self.assertIn('movablecore=64M kunit.filter_glob=buddy.*', f.read())
 
@@ -161,6 +166,8 @@ class RunnerTest(unittest.TestCase):
         self.assertIn('small: timed out', out)
         self.assertIn('small: last 30 console lines:', out)
         self.assertEqual(out.splitlines()[-1], '0 passed, 1 failed')
+        with open(self.build('run_ktests.summary')) as f:
+            self.assertIn('small: timed out', f.read())
 
     def test_bench(self):
         rc, out = self.run_tool('bench.py', '--sizes', '128M,1G,2G', '--repeat', '1')

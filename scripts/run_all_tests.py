@@ -4,9 +4,10 @@
 Runs, in order, the grading harness's own unit tests (Python), the
 in-kernel KUnit suites on the machine matrix (grading/run_ktests.py) and
 the grade tests (grading/grade.py). Each runner prints its own report and
-leaves "passed failed" in build/<runner>.summary; we add them up and end
-with "N passed, M failed". A runner that dies without a summary counts
-as one failure.
+leaves "passed failed" in build/<runner>.summary, then the names of what
+failed, a line each; we add them up, list the failures again at the end
+(CI keeps only the tail of the output) and end with "N passed, M failed".
+A runner that dies without a summary counts as one failure.
 """
 import os
 import re
@@ -16,6 +17,9 @@ import sys
 KERNEL = 'build/kernel.bin'
 
 
+FAILED = []	# (runner, what failed), recapped before the last line
+
+
 def run(title, argv, summary):
     print('==> %s' % title, flush=True)
     if os.path.exists(summary):
@@ -23,12 +27,16 @@ def run(title, argv, summary):
     rc = subprocess.call(argv)
     try:
         with open(summary) as f:
-            passed, failed = (int(x) for x in f.read().split()[:2])
-    except (OSError, ValueError):
+            lines = f.read().splitlines()
+        passed, failed = (int(x) for x in lines[0].split()[:2])
+    except (OSError, ValueError, IndexError):
         print('%s: no summary (exit status %d), counted as a failure' % (title, rc))
+        FAILED.append((title, 'no summary, exit status %d' % rc))
         return 0, 1
+    FAILED.extend((title, name) for name in lines[1:] if name.strip())
     if rc != 0 and failed == 0:
         failed = 1	# a runner that failed must not look green
+        FAILED.append((title, 'exit status %d' % rc))
     return passed, failed
 
 
@@ -44,7 +52,10 @@ def python_unit_tests():
     total = int(ran.group(1)) if ran else 0
     failed = sum(int(n) for n in re.findall(r'(?:failures|errors)=(\d+)', bad.group(1))) \
         if bad else 0
+    FAILED.extend(('harness self-tests', m.group(1))
+                  for m in re.finditer(r'^(?:FAIL|ERROR): (.*)$', p.stderr, re.M))
     if not ran:
+        FAILED.append(('harness self-tests', 'did not run'))
         return 0, 1
     return total - failed, failed
 
@@ -61,6 +72,8 @@ def main():
     ]
     passed = sum(p for p, _ in results)
     failed = sum(f for _, f in results)
+    for title, name in FAILED:
+        print('FAILED in %s: %s' % (title, name))
     print('%d passed, %d failed' % (passed, failed))
     sys.exit(1 if failed else 0)
 
