@@ -21,6 +21,10 @@ static inline int atomic_add_return(int i, atomic_t *v) { return __atomic_add_fe
 static inline int atomic_inc_return(atomic_t *v) { return atomic_add_return(1, v); }
 static inline int atomic_dec_return(atomic_t *v) { return atomic_add_return(-1, v); }
 static inline bool atomic_dec_and_test(atomic_t *v) { return atomic_dec_return(v) == 0; }
+static inline int atomic_xchg(atomic_t *v, int new)
+{
+	return __atomic_exchange_n(&v->counter, new, __ATOMIC_SEQ_CST);
+}
 static inline int atomic_cmpxchg(atomic_t *v, int old, int new)
 {
 	__atomic_compare_exchange_n(&v->counter, &old, new, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);

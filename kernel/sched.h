@@ -134,6 +134,18 @@ int kill_pid(int pid);
 /* Mark p killed and wake it from an interruptible sleep (tasklist_lock held). */
 void signal_wake_up(struct task_struct *p);
 void set_task_comm(struct task_struct *p, const char *name);
+/*
+ * Called where the caller may sleep (Linux: might_sleep): with a spinlock
+ * held or in an interrupt handler that is a bug (it deadlocks once the
+ * sleep, or the reclaim an allocation may do, wants that lock), reported
+ * with a backtrace as Linux's "sleeping function called from invalid
+ * context"; might_sleep_reports counts them, for tests.
+ */
+void __might_sleep(const char *file, int line);
+#define might_sleep() __might_sleep(__FILE__, __LINE__)
+#define might_sleep_if(cond) do { if (cond) might_sleep(); } while (0)
+extern int might_sleep_reports;
+
 /* Print every task, one line each (console ^P; Linux: sysrq-t show_state()). */
 void show_state(void);
 /* "running", "sleeping", "zombie" ... for ^P and /proc. */

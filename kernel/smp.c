@@ -230,6 +230,7 @@ void on_each_cpu(void (*func)(void *), void *info)
 	on_each_cpu_mask(cpu_online_mask(), func, info);
 }
 
+_Static_assert(offsetof(struct cpu_info, locks_held) == 4, "spinlock.h: __spin_held");
 _Static_assert(offsetof(struct cpu_info, kernel_sp) == 8, "entry.S: CPU_KERNEL_SP");
 _Static_assert(offsetof(struct cpu_info, user_sp) == 16, "entry.S: CPU_USER_SP");
 _Static_assert(offsetof(struct cpu_info, scratch) == 32, "entry.S: CPU_SCRATCH");

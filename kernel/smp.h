@@ -19,7 +19,7 @@ struct mm_struct;
 
 struct cpu_info {
 	int cpu;			/* logical id: first field, read by asm */
-	int pad;
+	int locks_held;			/* offset 4: spinlocks held on this hart (spinlock.h) */
 	unsigned long kernel_sp;	/* offset 8: top of current's kernel stack (entry.S) */
 	unsigned long user_sp;		/* offset 16: user sp saved at trap entry (entry.S) */
 	struct task_struct *curr;	/* offset 24: the running task */

@@ -30,11 +30,26 @@ static inline int __spin_cpu(void)
 	return *cpu;
 }
 
+/*
+ * The spinlocks this hart holds: cpu_info's second int, counted so that
+ * might_sleep() can tell (Linux counts them in preempt_count). The
+ * kernel is not preempted, so a lock is released on the hart that took
+ * it, or handed over with the hart itself (sleep(), the scheduler).
+ */
+static inline int *__spin_held(void)
+{
+	int *cpu;
+
+	__asm__ __volatile__("mv %0, tp" : "=r"(cpu));
+	return cpu + 1;
+}
+
 static inline void spin_lock(spinlock_t *lock)
 {
 	if (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE))
 		spin_lock_slowpath(lock);
 	lock->owner_cpu = __spin_cpu();
+	(*__spin_held())++;
 }
 
 static inline bool spin_trylock(spinlock_t *lock)
@@ -42,11 +57,13 @@ static inline bool spin_trylock(spinlock_t *lock)
 	if (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE))
 		return false;
 	lock->owner_cpu = __spin_cpu();
+	(*__spin_held())++;
 	return true;
 }
 
 static inline void spin_unlock(spinlock_t *lock)
 {
+	(*__spin_held())--;
 	lock->owner_cpu = -1;
 	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
 }

@@ -24,10 +24,9 @@
  * take it themselves; the __xa_* ones expect the caller to hold it, so a
  * caller can make several changes, or a lookup and a get_page(), atomic.
  * Pagoda has no RCU, so readers (xa_load, xa_find, xa_get_mark) take
- * xa_lock too, with interrupts off. Writers take it plainly, as Linux's
- * xa_store does; an array that an interrupt handler also uses (the page
- * cache's, when writeback completes) must be written under
- * xa_lock_irqsave() with the __xa_* functions and a gfp that cannot block.
+ * xa_lock too, with interrupts off. Writers take it with xa_lock(),
+ * which turns interrupts off too on an array that an interrupt handler
+ * also uses (xa_lock_irq, below).
  */
 #ifndef _KERNEL_XARRAY_H
 #define _KERNEL_XARRAY_H
@@ -105,6 +104,8 @@ struct xarray {
 	spinlock_t xa_lock;
 	gfp_t xa_flags;		/* XA_FLAGS_MARK(m): some entry has mark m */
 	void *xa_head;		/* NULL, the entry at index 0, or the top node */
+	bool xa_lock_irq;	/* xa_lock() turns interrupts off (Linux: XA_FLAGS_LOCK_IRQ) */
+	unsigned long xa_irqflags;	/* what xa_lock() saved, for xa_unlock() */
 };
 
 #define XARRAY_INIT(name, flags) {					\
@@ -114,9 +115,35 @@ struct xarray {
 }
 #define DEFINE_XARRAY(name) struct xarray name = XARRAY_INIT(name, 0)
 
-#define xa_lock(xa)		spin_lock(&(xa)->xa_lock)
-#define xa_unlock(xa)		spin_unlock(&(xa)->xa_lock)
-#define xa_trylock(xa)		spin_trylock(&(xa)->xa_lock)
+/*
+ * An array that an interrupt handler also writes (the page cache's and
+ * the swap cache's, when writeback completes in the disk's interrupt)
+ * is set up with xa_lock_irq: its xa_lock() turns interrupts off, or
+ * the interrupt could come while this hart holds the lock and spin on
+ * it forever. Linux's page cache calls xa_lock_irq() itself; here the
+ * array remembers, so that __xa_store can drop the lock (and turn
+ * interrupts back on) to allocate, as Linux's xas_nomem does. The saved
+ * interrupt state lives in the array while the lock is held.
+ */
+static inline void xa_lock(struct xarray *xa)
+{
+	unsigned long flags = 0;
+
+	if (xa->xa_lock_irq)
+		local_irq_save(flags);
+	spin_lock(&xa->xa_lock);
+	xa->xa_irqflags = flags;
+}
+
+static inline void xa_unlock(struct xarray *xa)
+{
+	unsigned long flags = xa->xa_irqflags;
+
+	spin_unlock(&xa->xa_lock);
+	if (xa->xa_lock_irq)
+		local_irq_restore(flags);
+}
+
 #define xa_lock_irqsave(xa, flags)	spin_lock_irqsave(&(xa)->xa_lock, flags)
 #define xa_unlock_irqrestore(xa, flags)	spin_unlock_irqrestore(&(xa)->xa_lock, flags)
 
@@ -125,6 +152,14 @@ static inline void xa_init(struct xarray *xa)
 	spin_lock_init(&xa->xa_lock, "xa_lock");
 	xa->xa_flags = 0;
 	xa->xa_head = NULL;
+	xa->xa_lock_irq = false;
+}
+
+/* An array an interrupt handler also takes the lock of (Linux: XA_FLAGS_LOCK_IRQ). */
+static inline void xa_init_irq(struct xarray *xa)
+{
+	xa_init(xa);
+	xa->xa_lock_irq = true;
 }
 
 static inline bool xa_empty(const struct xarray *xa)

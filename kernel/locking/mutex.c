@@ -28,6 +28,7 @@ void mutex_lock(struct mutex *lock)
 {
 	unsigned long flags;
 
+	might_sleep();
 	if (likely(mutex_try_acquire(lock))) {
 		lock->owner = current;
 		return;

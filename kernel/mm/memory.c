@@ -279,8 +279,7 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 
 struct copy_ctx {
 	struct vm_area_struct *dst, *src;
-	unsigned long table_addr;	/* the 2 MiB region dst_table maps */
-	pte_t *dst_table;		/* the child's pte table for it, found once */
+	pte_t *dst_table;		/* the child's pte table for the 2 MiB being copied */
 	int err;
 };
 
@@ -293,17 +292,9 @@ static int copy_pte(pte_t *src_pte, unsigned long addr, unsigned long next, stru
 {
 	struct copy_ctx *c = walk->private;
 	struct mm_struct *dst_mm = c->dst->vm_mm;
-	pte_t pte = READ_ONCE(*src_pte), *dst_pte;
+	pte_t pte = READ_ONCE(*src_pte), *dst_pte = c->dst_table + pt_index(addr, PT_PTE);
 	struct page *page;
 
-	if (!c->dst_table || c->table_addr != (addr & PMD_MASK)) {
-		dst_pte = pte_alloc_map(dst_mm, addr);
-		if (!dst_pte)
-			return c->err = -ENOMEM;
-		c->dst_table = dst_pte - pt_index(addr, PT_PTE);
-		c->table_addr = addr & PMD_MASK;
-	}
-	dst_pte = c->dst_table + pt_index(addr, PT_PTE);
 	if (is_cow_mapping(c->src->vm_flags) && pte_write(pte)) {
 		WRITE_ONCE(*src_pte, pte_wrprotect(pte));
 		pte = pte_wrprotect(pte);
@@ -325,15 +316,8 @@ static int copy_swap_pte(pte_t *src_pte, unsigned long addr, unsigned long next,
 			 struct mm_walk *walk)
 {
 	struct copy_ctx *c = walk->private;
-	pte_t pte = READ_ONCE(*src_pte), *dst_pte;
+	pte_t pte = READ_ONCE(*src_pte);
 
-	if (!c->dst_table || c->table_addr != (addr & PMD_MASK)) {
-		dst_pte = pte_alloc_map(c->dst->vm_mm, addr);
-		if (!dst_pte)
-			return c->err = -ENOMEM;
-		c->dst_table = dst_pte - pt_index(addr, PT_PTE);
-		c->table_addr = addr & PMD_MASK;
-	}
 	if (swap_duplicate(pte_to_swp_entry(pte)))
 		return c->err = -ENOMEM;
 	add_mm_counter(c->dst->vm_mm, MM_SWAPENTS, 1);
@@ -353,12 +337,29 @@ static const struct mm_walk_ops copy_ops = { .pte_entry = copy_pte, .swap_pte_en
 int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src)
 {
 	struct copy_ctx c = { .dst = dst, .src = src, .err = 0 };
+	struct mm_struct *src_mm = src->vm_mm;
+	unsigned long addr, next;
 
 	if (!src->anon_vma && !vma_is_anonymous(src))
 		return 0;
-	spin_lock(&src->vm_mm->page_table_lock);
-	walk_page_range(src->vm_mm->pgd, src->vm_start, src->vm_end, &copy_ops, &c);
-	spin_unlock(&src->vm_mm->page_table_lock);
+	/*
+	 * One pte table at a time, the child's allocated before the parent's
+	 * page_table_lock is taken: the allocation may reclaim, and reclaim's
+	 * rmap walk may want that very lock (Linux: copy_pte_range). The
+	 * parent's tables stay put meanwhile: we hold its mmap_lock for write.
+	 */
+	for (addr = src->vm_start; addr < src->vm_end && !c.err; addr = next) {
+		next = min((addr & PMD_MASK) + PMD_SIZE, src->vm_end);
+		if (!pte_offset_map(src_mm, addr))
+			continue;	/* nothing was ever mapped here */
+		c.dst_table = pte_alloc_map(dst->vm_mm, addr);
+		if (!c.dst_table)
+			return -ENOMEM;
+		c.dst_table -= pt_index(addr, PT_PTE);
+		spin_lock(&src_mm->page_table_lock);
+		walk_page_range(src_mm->pgd, addr, next, &copy_ops, &c);
+		spin_unlock(&src_mm->page_table_lock);
+	}
 	return c.err;
 }
 
@@ -669,7 +670,9 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 	if (anon_vma_prepare(vma))
 		return VM_FAULT_OOM;
 	page = lookup_swap_cache(entry);
-	if (!page) {
+	if (page) {
+		swapin_readahead_hit(page);
+	} else {
 		page = swapin_readahead(entry, GFP_HIGHUSER_MOVABLE);
 		if (!page)	/* no memory, or someone else brought it in and freed the slot */
 			return READ_ONCE(*vmf->pte) == vmf->orig_pte ? VM_FAULT_OOM : 0;

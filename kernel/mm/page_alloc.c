@@ -749,6 +749,7 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid)
 	struct alloc_context ac;
 	struct page *page;
 
+	might_sleep_if(gfpflags_allow_blocking(gfp));
 	if (order > MAX_PAGE_ORDER) {
 		if (!(gfp & __GFP_NOWARN))
 			warn_alloc(gfp, order, "order too large");

@@ -27,6 +27,7 @@
 #include "string.h"
 #include "errno.h"
 #include "smp.h"
+#include "sched.h"
 
 /* The gfp bits a slab allocation keeps (Linux: GFP_RECLAIM_MASK | GFP_CONSTRAINT_MASK). */
 #define SLAB_GFP_MASK (__GFP_RECLAIM | __GFP_HIGH | __GFP_IO | __GFP_FS | __GFP_NOWARN | \
@@ -655,6 +656,7 @@ static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp, in
 	struct kmem_cache_cpu *c;
 	void *object = NULL;
 
+	might_sleep_if(gfpflags_allow_blocking(gfp));
 	if (node != NUMA_NO_NODE && unlikely(node < 0 || node >= nr_online_nodes)) {
 		WARN_ON_ONCE(1);
 		node = NUMA_NO_NODE;

@@ -205,6 +205,11 @@ struct page *lookup_swap_cache(swp_entry_t entry);
 struct page *read_swap_cache_async(swp_entry_t entry, gfp_t gfp, bool *new_read);
 /* Read entry and its neighbours in (swap readahead); returns entry's page, referenced. */
 struct page *swapin_readahead(swp_entry_t entry, gfp_t gfp);
+/* A fault found page in the swap cache: counts it if readahead brought it in. */
+void swapin_readahead_hit(struct page *page);
+/* Readahead's next window in pages, from the hits since the last (for its KUnit test). */
+unsigned int swapin_window(unsigned long prev_offset, unsigned long offset, unsigned int hits,
+			   unsigned int last_window);
 unsigned long total_swapcache_pages(void);
 void swap_cache_init(void);
 

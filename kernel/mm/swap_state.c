@@ -177,23 +177,90 @@ struct page *read_swap_cache_async(swp_entry_t entry, gfp_t gfp, bool *new_read)
 }
 
 /*
- * Swap readahead (Linux: swap_cluster_readahead): the slots around entry,
- * 8 aligned pages (page-cluster 3), were probably written together and
- * are read together; only entry's page is waited for, by the caller.
+ * Swap readahead (Linux: swap_cluster_readahead): the aligned window of
+ * slots around entry, written together and so probably wanted together,
+ * is read as one plugged request; only entry's page is waited for, by
+ * the caller. The window is up to SWAP_RA_PAGES (Linux's page-cluster 3)
+ * and shrinks when what it brought in goes unused (swapin_nr_pages).
  */
 #define SWAP_RA_PAGES 8
 
+/*
+ * Readahead pages a fault found in the swap cache since the last window
+ * was sized; 4 to start with, so that the first window is a full one.
+ */
+static atomic_t swapin_readahead_hits = ATOMIC_INIT(4);
+
+/*
+ * A fault found this page in the swap cache: if readahead brought it,
+ * the window was worth reading (Linux: swap_cache_get_folio). The page
+ * flag is PG_readahead, which is PG_reclaim, as in Linux.
+ */
+void swapin_readahead_hit(struct page *page)
+{
+	if (TestClearPageReadahead(page))
+		atomic_inc(&swapin_readahead_hits);
+}
+
+/*
+ * The next window, in pages (Linux: __swapin_nr_pages, the same rule):
+ * the hits since the last one plus 2, rounded up to a power of two, and
+ * never less than half the last window, so that one unlucky fault does
+ * not turn readahead off. With no hits to go by, a fault next to the
+ * previous one still reads 2 pages; any other reads only its own.
+ */
+unsigned int swapin_window(unsigned long prev_offset, unsigned long offset, unsigned int hits,
+			   unsigned int last_window)
+{
+	unsigned int pages = hits + 2;
+
+	if (pages == 2) {
+		if (offset != prev_offset + 1 && offset != prev_offset - 1)
+			pages = 1;
+	} else {
+		unsigned int roundup = 4;
+
+		while (roundup < pages)
+			roundup <<= 1;
+		pages = roundup;
+	}
+	pages = min(pages, (unsigned int)SWAP_RA_PAGES);
+	return max(pages, last_window / 2);
+}
+
+/*
+ * Linux: swapin_nr_pages. Global, not per process, as in Linux: racing
+ * faults may see each other's hits, which only blurs the estimate.
+ */
+static unsigned int swapin_nr_pages(unsigned long offset)
+{
+	static unsigned long prev_offset;
+	static atomic_t last_window = ATOMIC_INIT(SWAP_RA_PAGES);
+	unsigned int hits = atomic_xchg(&swapin_readahead_hits, 0);
+	unsigned int pages = swapin_window(READ_ONCE(prev_offset), offset, hits,
+					   atomic_read(&last_window));
+
+	if (!hits)
+		WRITE_ONCE(prev_offset, offset);
+	atomic_set(&last_window, pages);
+	return pages;
+}
+
 struct page *swapin_readahead(swp_entry_t entry, gfp_t gfp)
 {
-	unsigned long offset = swp_offset(entry), start = offset & ~(SWAP_RA_PAGES - 1UL);
 	struct swap_info_struct *si = swp_swap_info(entry);
+	unsigned long offset = swp_offset(entry), window, start;
 	struct page *found = NULL;
 	struct blk_plug plug;
 	bool new_read;
 
+	if (!si)
+		return read_swap_cache_async(entry, gfp, &new_read);
+	window = swapin_nr_pages(offset);
+	start = offset & ~(window - 1);
 	/* In slot order, under a plug: neighbouring slots go to the disk as one request. */
 	blk_start_plug(&plug);
-	for (unsigned long off = start; si && off < start + SWAP_RA_PAGES; off++) {
+	for (unsigned long off = start; off < start + window; off++) {
 		struct page *page;
 
 		if (off == offset) {
@@ -203,9 +270,12 @@ struct page *swapin_readahead(swp_entry_t entry, gfp_t gfp)
 		if (off == 0 || off >= si->max || !swap_count(swp_entry(swp_type(entry), off)))
 			continue;	/* the header, or a free slot, or one only a cache page holds */
 		page = read_swap_cache_async(swp_entry(swp_type(entry), off), gfp, &new_read);
-		if (page)
-			put_page(page);
+		if (!page)
+			continue;
+		if (new_read)
+			SetPageReadahead(page);
+		put_page(page);
 	}
 	blk_finish_plug(&plug);
-	return si ? found : read_swap_cache_async(entry, gfp, &new_read);
+	return found;
 }

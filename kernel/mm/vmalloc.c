@@ -15,11 +15,12 @@
  * free one augmented so the lowest fit is found in O(log n)) and frees
  * lazily, flushing TLBs for many areas at once; Pagoda flushes per area.
  *
- * Locking: vmap_area_lock protects the area array; kernel_pt_lock is
- * held while page tables are added to swapper_pg_dir. Neither is held
- * while pages are allocated for an area or TLBs are flushed. Page tables
- * of the vmalloc region are never freed (as in Linux), so once a table
- * exists it can be walked without a lock.
+ * Locking: vmap_area_lock protects the area array. Page tables are
+ * added to swapper_pg_dir without a lock, each published by a
+ * compare-and-swap (pt_entry). No lock is held while pages or tables
+ * are allocated, or TLBs flushed. Page tables of the vmalloc region are
+ * never freed (as in Linux), so once a table exists it can be walked
+ * without a lock.
  */
 #include "mm/vmalloc.h"
 #include "mm/mm.h"
@@ -49,7 +50,6 @@ static DEFINE_SPINLOCK(vmap_area_lock);
 static struct vm_struct **vmap_areas;
 static unsigned int nr_vmap_areas, vmap_areas_order;
 
-static DEFINE_SPINLOCK(kernel_pt_lock);	/* Linux: init_mm.page_table_lock */
 static atomic_long_t nr_vmalloc_pages;
 unsigned long vmalloc_bad_free_count;
 
@@ -80,22 +80,18 @@ static phys_addr_t vmalloc_pt_alloc(void)
 }
 
 /*
- * Make sure every pte table under [addr, addr + size) exists. The lock
- * stops two CPUs mapping neighbouring areas from both filling the same
- * empty entry, which would lose one table and what it maps. Linux
- * allocates the table outside the lock and frees it if it lost the race.
+ * Make sure every pte table under [addr, addr + size) exists. No lock:
+ * the allocation may reclaim and so sleep. Two CPUs filling the same
+ * empty entry both allocate, and pt_entry's compare-and-swap keeps one
+ * table and frees the other (Linux allocates outside init_mm's
+ * page_table_lock and frees the loser in the same way).
  */
 static int vmap_alloc_tables(unsigned long addr, unsigned long size)
 {
-	unsigned long flags, va;
-	int err = 0;
-
-	spin_lock_irqsave(&kernel_pt_lock, flags);
-	for (va = addr & PMD_MASK; va < addr + size && !err; va += PMD_SIZE)
+	for (unsigned long va = addr & PMD_MASK; va < addr + size; va += PMD_SIZE)
 		if (!pt_entry(swapper_pg_dir, va, PT_PTE, vmalloc_pt_alloc))
-			err = -ENOMEM;
-	spin_unlock_irqrestore(&kernel_pt_lock, flags);
-	return err;
+			return -ENOMEM;
+	return 0;
 }
 
 /*

@@ -196,18 +196,34 @@ static int do_fork(uint64 pages, int nchild)
 	return failures ? 1 : 0;
 }
 
-/* A child that keeps touching `pages` of anonymous memory until killed. */
+/*
+ * A child that keeps touching `pages` of anonymous memory until killed.
+ * Returns once the child has touched them all, so that the caller's own
+ * work really meets the pressure (and not a hog still starting up).
+ */
 static int start_hog(uint64 pages)
 {
-	int pid = fork();
+	int fds[2], pid;
+	char c;
 
+	if (pipe(fds) < 0)
+		return -1;
+	pid = fork();
 	if (pid == 0) {
 		uint64 *mem = grab(pages);
 
-		for (;;)
+		close(fds[0]);
+		for (int round = 0; ; round++) {
 			for (uint64 i = 0; i < pages; i++)
 				mem[i * WORDS] = i;
+			if (round == 0)
+				close(fds[1]);	/* the caller's read() returns */
+		}
 	}
+	close(fds[1]);
+	if (pid > 0)
+		read(fds[0], &c, 1);
+	close(fds[0]);
 	return pid;
 }
 

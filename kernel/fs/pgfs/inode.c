@@ -53,6 +53,8 @@ static struct inode *pgfs_alloc_inode(struct super_block *sb)
 
 static void pgfs_destroy_inode(struct inode *inode)
 {
+	if (PGFS_SB(inode->i_sb))
+		pgfs_log_release_ordered(PGFS_SB(inode->i_sb), inode);
 	kfree(PGFS_I(inode));
 }
 

@@ -282,14 +282,11 @@ void end_op(struct pgfs_sb_info *sbi)
 	/* committing keeps every other operation out, so the header is ours. */
 	commit(sbi, (struct logheader *)log->hdr, &ordered);
 	spin_lock(&log->lock);
-	log->committing = false;
-	wakeup(log);
-	spin_unlock(&log->lock);
-	/* The ordered list's references go last: an iput may start an operation. */
-	list_for_each_entry_safe(pi, tmp, &ordered, i_ordered) {
+	list_for_each_entry_safe(pi, tmp, &ordered, i_ordered)
 		list_del_init(&pi->i_ordered);
-		iput(&pi->vfs_inode);
-	}
+	log->committing = false;
+	wakeup(log);	/* begin_op, and pgfs_log_release_ordered */
+	spin_unlock(&log->lock);
 }
 
 /*
@@ -302,10 +299,29 @@ void pgfs_log_add_ordered(struct pgfs_sb_info *sbi, struct inode *inode)
 	struct pgfs_log *log = &sbi->log;
 
 	spin_lock(&log->lock);
-	if (list_empty(&pi->i_ordered)) {
-		ihold(inode);
+	if (list_empty(&pi->i_ordered))
 		list_add_tail(&pi->i_ordered, &log->ordered);
-	}
+	spin_unlock(&log->lock);
+}
+
+/*
+ * The inode leaves the cache: off the ordered list with it (Linux:
+ * jbd2_journal_release_jbd_inode). The list holds no reference, so that
+ * an unlinked file is freed at its last iput, not at the next commit:
+ * with every hart creating and unlinking, commits are far apart, and
+ * inodes kept for them ran the disk out of inodes. evict() has written
+ * a linked file's pages or dropped an unlinked one's; if the committing
+ * transaction is writing them, we wait for it.
+ */
+void pgfs_log_release_ordered(struct pgfs_sb_info *sbi, struct inode *inode)
+{
+	struct pgfs_inode_info *pi = PGFS_I(inode);
+	struct pgfs_log *log = &sbi->log;
+
+	spin_lock(&log->lock);
+	while (!list_empty(&pi->i_ordered) && log->committing)
+		sleep_uninterruptible(log, &log->lock);
+	list_del_init(&pi->i_ordered);
 	spin_unlock(&log->lock);
 }
 

@@ -77,7 +77,7 @@ struct pgfs_sb_info {
 struct pgfs_inode_info {
 	bool valid;			/* holds a live dinode */
 	uint addrs[NDIRECT + 2];	/* under i_mutex, like i_size */
-	struct list_head i_ordered;	/* on the log's ordered list (referenced) */
+	struct list_head i_ordered;	/* on the log's ordered list (not referenced) */
 	struct inode vfs_inode;
 };
 
@@ -100,6 +100,7 @@ void end_op(struct pgfs_sb_info *sbi);
 void log_write(struct pgfs_sb_info *sbi, struct buffer_head *bh);
 void log_forget(struct pgfs_sb_info *sbi, uint b);	/* a freed block leaves the transaction */
 void pgfs_log_add_ordered(struct pgfs_sb_info *sbi, struct inode *inode);
+void pgfs_log_release_ordered(struct pgfs_sb_info *sbi, struct inode *inode);	/* evicted */
 int pgfs_log_force(struct pgfs_sb_info *sbi);	/* wait until all logged is committed */
 void pgfs_log_abort(struct pgfs_sb_info *sbi);	/* drop the running transaction */
 

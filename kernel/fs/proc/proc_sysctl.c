@@ -9,29 +9,29 @@
 #include "fs/proc/internal.h"
 #include "sysctl.h"
 #include "fs.h"
+#include "mutex.h"
 #include "mm/slab.h"
 #include "errno.h"
 #include "string.h"
 
 static struct proc_dir_entry *proc_sys_root;
 /* Serialises handlers, so a write and its recomputation are one step. */
-static DEFINE_SPINLOCK(sysctl_lock);
+static DEFINE_MUTEX(sysctl_lock);
 
 ssize_t proc_sys_call_handler(const struct ctl_table *table, int write, char *kbuf,
 			      size_t count)
 {
 	size_t len = count;
 	loff_t pos = 0;
-	unsigned long flags;
 	int err;
 
 	if (!table->proc_handler || !count)
 		return -EINVAL;
 	if (write && !(table->mode & 0222))
 		return -EACCES;
-	spin_lock_irqsave(&sysctl_lock, flags);
+	mutex_lock(&sysctl_lock);	/* a handler may sleep: drop_caches does */
 	err = table->proc_handler(table, write, kbuf, &len, &pos);
-	spin_unlock_irqrestore(&sysctl_lock, flags);
+	mutex_unlock(&sysctl_lock);
 	if (err)
 		return err;
 	return write ? (ssize_t)count : (ssize_t)len;

@@ -6,6 +6,7 @@
  * After changes, xa_check() (xarray_check.h) walks the whole tree.
  */
 #include "kunit/test.h"
+#include "mm/pagemap.h"
 #include "lib/tests/test_rand.h"
 #include "lib/tests/xarray_check.h"
 #include "xarray.h"
@@ -517,6 +518,47 @@ static void xarray_destroy_frees_every_node(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nodes_in_use(), before);
 }
 
+/*
+ * An array set up with xa_init_irq (the page cache's, the swap cache's)
+ * is locked with interrupts off, since writeback completion takes its
+ * lock in the disk's interrupt; a store that must allocate drops the
+ * lock, and with it turns interrupts back on, to allocate. A plain
+ * array leaves interrupts alone.
+ */
+static void xarray_irq_lock_turns_interrupts_off(struct kunit *test)
+{
+	struct xarray xa, plain;
+
+	KUNIT_ASSERT_FALSE(test, irqs_disabled());
+	xa_init_irq(&xa);
+	xa_lock(&xa);
+	KUNIT_EXPECT_TRUE(test, irqs_disabled());
+	/* Blocking gfp, many nodes: allocated with the lock dropped, then retaken. */
+	KUNIT_EXPECT_NULL(test, __xa_store(&xa, 1UL << 40, test_ptr(2), GFP_KERNEL));
+	KUNIT_EXPECT_TRUE(test, irqs_disabled());
+	xa_unlock(&xa);
+	KUNIT_EXPECT_FALSE(test, irqs_disabled());
+	KUNIT_EXPECT_TRUE(test, xa_load(&xa, 1UL << 40) == test_ptr(2));
+	xa_destroy(&xa);
+	xa_init(&plain);
+	xa_lock(&plain);
+	KUNIT_EXPECT_FALSE(test, irqs_disabled());
+	xa_unlock(&plain);
+}
+
+/* A file's page cache is such an array. */
+static void xarray_page_cache_locks_with_interrupts_off(struct kunit *test)
+{
+	struct address_space mapping;
+
+	address_space_init(&mapping, NULL, NULL);
+	KUNIT_EXPECT_TRUE(test, mapping.i_pages.xa_lock_irq);
+	xa_lock(&mapping.i_pages);
+	KUNIT_EXPECT_TRUE(test, irqs_disabled());
+	xa_unlock(&mapping.i_pages);
+	KUNIT_EXPECT_FALSE(test, irqs_disabled());
+}
+
 static struct kunit_case xarray_cases[] = {
 	KUNIT_CASE(xarray_empty_array),
 	KUNIT_CASE(xarray_store_load_erase_at_small_and_huge_indices),
@@ -530,6 +572,8 @@ static struct kunit_case xarray_cases[] = {
 	KUNIT_CASE(xarray_locked_variants),
 	KUNIT_CASE(xarray_store_without_memory_changes_nothing),
 	KUNIT_CASE(xarray_destroy_frees_every_node),
+	KUNIT_CASE(xarray_irq_lock_turns_interrupts_off),
+	KUNIT_CASE(xarray_page_cache_locks_with_interrupts_off),
 	{}
 };
 

@@ -362,7 +362,8 @@ static void stress_on_cpu(void *info)
 
 	for (int r = 0; r < arg->rounds; r++) {
 		for (int i = 0; i < 16; i++) {
-			held[i] = alloc_pages(NOWARN, i & 3);
+			/* A cross-CPU call runs holding call_lock: it must not sleep, so no reclaim. */
+			held[i] = alloc_pages(GFP_NOWAIT | __GFP_NOWARN, i & 3);
 			if (held[i])
 				for (unsigned long w = 0; w < ((PAGE_SIZE << (i & 3)) / 8); w += 64)
 					((unsigned long *)page_address(held[i]))[w] = stamp + r;

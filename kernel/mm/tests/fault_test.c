@@ -19,6 +19,7 @@
 #include "mm/swap.h"
 #include "errno.h"
 #include "string.h"
+#include "sched.h"
 
 #define UADDR 0x400000UL
 #define NPAGES 4
@@ -168,6 +169,25 @@ static void fork_shares_then_write_copies(struct kunit *test)
 	mmput(child);
 }
 
+/*
+ * fork allocates the child's page tables before it takes the parent's
+ * page_table_lock: the allocation may reclaim, and reclaim's rmap walk
+ * takes that lock for the parent's pages (a hart deadlocked on itself
+ * under memory pressure). might_sleep() in the allocator reports it.
+ */
+static void fork_allocates_tables_without_page_table_lock(struct kunit *test)
+{
+	struct mm_struct *mm = test->priv, *child;
+	int reports = READ_ONCE(might_sleep_reports);
+
+	KUNIT_ASSERT_EQ(test, test_fault(mm, UADDR, true), 0);
+	child = dup_mm(mm);
+	KUNIT_ASSERT_NOT_NULL(test, child);
+	KUNIT_EXPECT_EQ(test, test_page_at(child, UADDR), test_page_at(mm, UADDR));
+	KUNIT_EXPECT_EQ(test, READ_ONCE(might_sleep_reports), reports);
+	mmput(child);
+}
+
 /* The child goes away first: the parent's write finds the page its own again. */
 static void write_after_child_exit_reuses_page(struct kunit *test)
 {
@@ -250,6 +270,7 @@ static struct kunit_case fault_cases[] = {
 	KUNIT_CASE(write_fault_allocates_zeroed_page),
 	KUNIT_CASE(write_after_read_fault_leaves_zero_page_alone),
 	KUNIT_CASE(fork_shares_then_write_copies),
+	KUNIT_CASE(fork_allocates_tables_without_page_table_lock),
 	KUNIT_CASE(write_after_child_exit_reuses_page),
 	KUNIT_CASE(fork_of_zero_page_copies_to_zeroed_page),
 	KUNIT_CASE(access_outside_vma_fails),

@@ -103,12 +103,13 @@ static void pcp_drains_a_batch_above_high(struct kunit *test)
 	free_pages((unsigned long)pages, 1);
 }
 
+/* A cross-CPU call, which must not sleep: GFP_NOWAIT, no reclaim. */
 static void fill_pcp(void *info)
 {
 	struct page *page[8];
 
 	for (int i = 0; i < 8; i++)
-		page[i] = alloc_pages(NOWARN, 0);
+		page[i] = alloc_pages(GFP_NOWAIT | __GFP_NOWARN, 0);
 	for (int i = 0; i < 8; i++)
 		__free_pages(page[i], 0);
 }

@@ -424,10 +424,11 @@ static u8 stress_byte(int cpu, int i)
 	return (u8)(cpu * 64 + i);
 }
 
+/* Runs as a cross-CPU call, which must not sleep: GFP_NOWAIT, no reclaim. */
 static void stress_alloc_batch(struct stress *st, int cpu, u8 **objs)
 {
 	for (int i = 0; i < STRESS_OBJS; i++) {
-		objs[i] = kmalloc(stress_size(i), GFP_KERNEL);
+		objs[i] = kmalloc(stress_size(i), GFP_NOWAIT);
 		if (!objs[i]) {
 			atomic_inc(&st->errors);
 			continue;

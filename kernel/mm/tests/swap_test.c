@@ -5,7 +5,7 @@
  * checks, slot counts, and pages that go out with MADV_PAGEOUT
  * (reclaim_pages -> shrink_page_list -> add_to_swap, try_to_unmap,
  * swap_writepage) and come back by fault or by swapoff, byte for byte,
- * also when fork shares them.
+ * also when fork shares them; and swap readahead's window.
  *
  * The swap area is RAM disk ram1 with a header written by the test, so
  * the suite needs no disk of its own; each case leaves swap off.
@@ -313,6 +313,28 @@ static void referenced_clears_accessed(struct kunit *test)
 	mmput(mm);
 }
 
+/*
+ * Swap readahead's window (swapin_window, Linux's __swapin_nr_pages):
+ * the readahead pages used since the last window, plus 2, rounded up to
+ * a power of two, at most 8; with none used, a fault next to the last
+ * one reads 2 and any other only its page; and never under half the
+ * last window, so that one miss does not turn readahead off.
+ */
+static void swapin_window_follows_readahead_hits(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, swapin_window(100, 500, 7, 1), 8U);
+	KUNIT_EXPECT_EQ(test, swapin_window(100, 500, 3, 1), 8U);
+	KUNIT_EXPECT_EQ(test, swapin_window(100, 500, 2, 1), 4U);
+	KUNIT_EXPECT_EQ(test, swapin_window(100, 500, 1, 1), 4U);
+	KUNIT_EXPECT_EQ(test, swapin_window(100, 500, 40, 1), 8U);
+	KUNIT_EXPECT_EQ(test, swapin_window(100, 500, 0, 1), 1U);
+	KUNIT_EXPECT_EQ(test, swapin_window(100, 101, 0, 1), 2U);
+	KUNIT_EXPECT_EQ(test, swapin_window(100, 99, 0, 1), 2U);
+	KUNIT_EXPECT_EQ(test, swapin_window(100, 500, 0, 8), 4U);
+	KUNIT_EXPECT_EQ(test, swapin_window(100, 500, 0, 4), 2U);
+	KUNIT_EXPECT_EQ(test, swapin_window(100, 500, 1, 8), 4U);
+}
+
 static struct kunit_case swap_cases[] = {
 	KUNIT_CASE(swap_entry_in_pte),
 	KUNIT_CASE(swapon_checks_the_header),
@@ -321,6 +343,7 @@ static struct kunit_case swap_cases[] = {
 	KUNIT_CASE(fork_shares_swapped_pages),
 	KUNIT_CASE(swapoff_brings_pages_back),
 	KUNIT_CASE(referenced_clears_accessed),
+	KUNIT_CASE(swapin_window_follows_readahead_hits),
 	{}
 };
 

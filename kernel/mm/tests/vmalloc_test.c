@@ -14,6 +14,7 @@
 #include "devicetree.h"
 #include "string.h"
 #include "smp.h"
+#include "sched.h"
 
 #define NOWARN (GFP_KERNEL | __GFP_NOWARN)
 
@@ -371,13 +372,17 @@ enum { LIVE = 4, ROUNDS = 48 };
 struct concurrent {
 	unsigned long addr[NR_CPUS][LIVE], size[NR_CPUS][LIVE], seed[NR_CPUS][LIVE];
 	atomic_t errors;
+	atomic_t next_id;
 };
 
-/* Every CPU keeps LIVE areas of changing sizes, checking each before freeing it. */
-static void vmalloc_churn(void *arg)
+/*
+ * A thread per CPU keeps LIVE areas of changing sizes, checking each
+ * before freeing it. Threads, not cross-CPU calls: vmalloc may sleep.
+ */
+static int vmalloc_churn(void *arg)
 {
 	struct concurrent *c = arg;
-	int cpu = smp_processor_id();
+	int cpu = atomic_inc_return(&c->next_id) - 1;	/* its row of c */
 
 	for (unsigned long r = 0; r < ROUNDS; r++) {
 		int slot = r % LIVE;
@@ -400,6 +405,7 @@ static void vmalloc_churn(void *arg)
 		c->size[cpu][slot] = size;
 		c->seed[cpu][slot] = seed;
 	}
+	return 0;
 }
 
 static bool overlaps(unsigned long a, unsigned long as, unsigned long b, unsigned long bs)
@@ -412,10 +418,15 @@ static void vmalloc_concurrent_on_all_cpus(struct kunit *test)
 {
 	static struct concurrent c;
 	unsigned long bad = 0, clashes = 0;
-	int live = 0;
+	int live = 0, code, n = 0;
 
 	memset(&c, 0, sizeof(c));
-	on_each_cpu(vmalloc_churn, &c);
+	for (int i = 0; i < num_online_cpus(); i++)
+		if (kernel_thread(vmalloc_churn, &c, "vmalloc_churn"))
+			n++;
+	KUNIT_ASSERT_EQ(test, n, num_online_cpus());
+	while (n && kernel_wait(&code) > 0)
+		n--;
 	KUNIT_EXPECT_EQ(test, atomic_read(&c.errors), 0);
 	for (int i = 0; i < NR_CPUS * LIVE; i++) {
 		unsigned long a = c.addr[i / LIVE][i % LIVE], as = c.size[i / LIVE][i % LIVE];

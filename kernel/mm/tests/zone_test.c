@@ -74,10 +74,11 @@ struct node_probe {
 	int nid[NR_CPUS];
 };
 
+/* A cross-CPU call, which must not sleep: GFP_NOWAIT, no reclaim. */
 static void alloc_on_cpu(void *info)
 {
 	struct node_probe *p = info;
-	struct page *page = alloc_pages(NOWARN, 0);
+	struct page *page = alloc_pages(GFP_NOWAIT | __GFP_NOWARN, 0);
 
 	p->nid[smp_processor_id()] = page ? page_to_nid(page) : -1;
 	__free_pages(page, 0);

@@ -158,12 +158,13 @@ static int sleep_until_killed(void *arg)
 static void sched_kill_wakes_interruptible_sleeper(struct kunit *test)
 {
 	struct task_struct *p = kernel_thread(sleep_until_killed, NULL, "sleeper");
-	unsigned long end = jiffies + 3;
+	unsigned long end = jiffies + 2 * HZ;
 	int code = 0, pid;
 
 	KUNIT_ASSERT_TRUE(test, p != NULL);
 	pid = p->pid;	/* p is freed by the wait below */
-	while ((long)(jiffies - end) < 0)
+	/* Until it sleeps: on a loaded host its hart may not run for a while. */
+	while (READ_ONCE(p->__state) != TASK_INTERRUPTIBLE && (long)(jiffies - end) < 0)
 		yield();
 	KUNIT_EXPECT_EQ(test, p->__state, TASK_INTERRUPTIBLE);
 	signal_wake_up(p);
@@ -171,14 +172,19 @@ static void sched_kill_wakes_interruptible_sleeper(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, code, -EINTR);
 }
 
+/*
+ * Spins until a spinner on another hart has been seen, or 2 s have gone.
+ * Long, because on a loaded host a hart's thread may not run for a while;
+ * a spinner that started late still marks its hart once.
+ */
 static int spin_a_while(void *arg)
 {
-	unsigned long *seen = arg, end = jiffies + 5;
+	unsigned long *seen = arg, end = jiffies + 2 * HZ, all;
 
-	while ((long)(jiffies - end) < 0) {
-		__atomic_fetch_or(seen, 1UL << smp_processor_id(), __ATOMIC_RELAXED);
+	do {
+		all = __atomic_or_fetch(seen, 1UL << smp_processor_id(), __ATOMIC_RELAXED);
 		cpu_relax();
-	}
+	} while (!(all & (all - 1)) && (long)(jiffies - end) < 0);
 	return 0;
 }
 
@@ -196,7 +202,34 @@ static void sched_tasks_spread_over_harts(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, seen & (seen - 1));	/* two bits or more */
 }
 
+/*
+ * might_sleep() reports a caller that holds a spinlock (Linux's
+ * "sleeping function called from invalid context") and is silent
+ * otherwise; the count of spinlocks held goes back down on unlock.
+ */
+static DEFINE_SPINLOCK(might_sleep_lock);
+
+static void sched_might_sleep_reports_a_held_spinlock(struct kunit *test)
+{
+	int reports = READ_ONCE(might_sleep_reports), held = this_cpu()->locks_held;
+
+	might_sleep();
+	KUNIT_EXPECT_EQ(test, READ_ONCE(might_sleep_reports), reports);
+	spin_lock(&might_sleep_lock);
+	KUNIT_EXPECT_EQ(test, this_cpu()->locks_held, held + 1);
+	might_sleep();
+	spin_unlock(&might_sleep_lock);
+	KUNIT_EXPECT_EQ(test, this_cpu()->locks_held, held);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(might_sleep_reports), reports + 1);
+	KUNIT_EXPECT_TRUE(test, spin_trylock(&might_sleep_lock));
+	KUNIT_EXPECT_EQ(test, this_cpu()->locks_held, held + 1);
+	spin_unlock(&might_sleep_lock);
+	KUNIT_EXPECT_EQ(test, held, 0);		/* a test runs holding nothing */
+	might_sleep_reports = reports;		/* the one we caused is not a bug */
+}
+
 static struct kunit_case sched_cases[] = {
+	KUNIT_CASE(sched_might_sleep_reports_a_held_spinlock),
 	KUNIT_CASE(sched_kthread_runs_and_is_reaped),
 	KUNIT_CASE(sched_sleep_wakeup_pingpong),
 	KUNIT_CASE(sched_mutex_excludes_across_harts),

@@ -262,6 +262,35 @@ static void pgfs_orphan_is_freed_at_mount(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pgfs_count_free_inodes(ptfs_sbi(fs)), free_inodes);
 }
 
+/*
+ * An unlinked file is freed at its last iput even while its transaction
+ * is still open (another operation holds it): the ordered list, which
+ * has its new data block, holds no reference. Before, many harts
+ * creating and unlinking kept commits far apart and ran out of inodes.
+ */
+static void pgfs_unlinked_file_freed_before_commit(struct kunit *test)
+{
+	struct pgfs_test_fs *fs = test->priv;
+	struct pgfs_sb_info *sbi = ptfs_sbi(fs);
+	long free_blocks = pgfs_count_free_blocks(sbi);
+	long free_inodes = pgfs_count_free_inodes(sbi);
+	unsigned long commits = sbi->log.commits;
+	struct inode *f;
+
+	KUNIT_ASSERT_EQ(test, begin_op(sbi), 0);	/* keeps the transaction open */
+	f = make_file(test, fs, "u", 3);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_EXPECT_FALSE(test, list_empty(&PGFS_I(f)->i_ordered));
+	KUNIT_EXPECT_EQ(test, ptfs_unlink(ptfs_root(fs), "u"), 0);
+	iput(f);
+	KUNIT_EXPECT_EQ(test, sbi->log.commits, commits);	/* nothing committed yet */
+	KUNIT_EXPECT_EQ(test, pgfs_count_free_inodes(sbi), free_inodes);
+	KUNIT_EXPECT_EQ(test, pgfs_count_free_blocks(sbi), free_blocks);
+	end_op(sbi);
+	KUNIT_EXPECT_EQ(test, sbi->log.commits, commits + 1);
+	KUNIT_EXPECT_TRUE(test, list_empty(&sbi->log.ordered));
+}
+
 /* A log header that cannot be right refuses the mount instead of replaying garbage. */
 static void pgfs_corrupt_log_header_refuses_mount(struct kunit *test)
 {
@@ -292,6 +321,7 @@ static struct kunit_case pgfs_log_cases[] = {
 	KUNIT_CASE(pgfs_freed_block_leaves_the_transaction),
 	KUNIT_CASE(pgfs_log_absorbs_repeated_writes),
 	KUNIT_CASE(pgfs_orphan_is_freed_at_mount),
+	KUNIT_CASE(pgfs_unlinked_file_freed_before_commit),
 	KUNIT_CASE(pgfs_corrupt_log_header_refuses_mount),
 	{}
 };

@@ -24,8 +24,19 @@ struct writer {
 	struct inode *dir;		/* shared directory */
 	int id;
 	int errors;
+	const char *first_error;	/* what went wrong first, for the report */
+	long first_value;
 	struct completion done;
 };
+
+/* Count an error, remembering the first: which step, and what it returned. */
+static void churn_error(struct writer *w, const char *step, long value)
+{
+	if (!w->errors++) {
+		w->first_error = step;
+		w->first_value = value;
+	}
+}
 
 static int write_one(struct writer *w, struct inode *dir, const char *name, uint seed, u8 *buf)
 {
@@ -110,6 +121,9 @@ static void pgfs_concurrent_writers_on_every_hart(struct kunit *test)
 	for (i = 0; i < n; i++) {
 		wait_for_completion(&w[i].done);
 		KUNIT_EXPECT_EQ(test, w[i].errors, 0);
+		if (w[i].errors)
+			kunit_info(test, "churn %d: first error in %s: %ld", i,
+				   w[i].first_error, w[i].first_value);
 	}
 	while (kernel_wait(&code) > 0)
 		;
@@ -177,23 +191,33 @@ static int churn_thread(void *arg)
 	int i;
 
 	for (i = 0; i < CHURN_ROUNDS; i++) {
+		long r;
+
 		snprintf(name, sizeof(name), "c%d_%d", w->id, i % 3);
 		f = NULL;
-		if (ptfs_create(w->dir, name, &f)) {
-			w->errors++;
+		r = ptfs_create(w->dir, name, &f);
+		if (r) {
+			churn_error(w, "create", r);
 			continue;
 		}
 		ptfs_fill(data, 0, sizeof(data), w->id + i);
-		if (pgfs_write(f, false, data, 0, sizeof(data)) != sizeof(data) ||
-		    pgfs_read(f, false, data, 0, sizeof(data)) != sizeof(data) ||
-		    ptfs_check(data, 0, sizeof(data), w->id + i))
-			w->errors++;
-		if (ptfs_unlink(w->dir, name))
-			w->errors++;
+		r = pgfs_write(f, false, data, 0, sizeof(data));
+		if (r != sizeof(data))
+			churn_error(w, "write", r);
+		r = pgfs_read(f, false, data, 0, sizeof(data));
+		if (r != sizeof(data))
+			churn_error(w, "read", r);
+		else if (ptfs_check(data, 0, sizeof(data), w->id + i))
+			churn_error(w, "data", 0);
+		r = ptfs_unlink(w->dir, name);
+		if (r)
+			churn_error(w, "unlink", r);
 		/* Still open: the data stays readable until this last put. */
-		if (pgfs_read(f, false, data, 0, sizeof(data)) != sizeof(data) ||
-		    ptfs_check(data, 0, sizeof(data), w->id + i))
-			w->errors++;
+		r = pgfs_read(f, false, data, 0, sizeof(data));
+		if (r != sizeof(data))
+			churn_error(w, "read after unlink", r);
+		else if (ptfs_check(data, 0, sizeof(data), w->id + i))
+			churn_error(w, "data after unlink", 0);
 		iput(f);
 	}
 	complete(&w->done);
@@ -219,6 +243,9 @@ static void pgfs_create_unlink_churn_on_every_hart(struct kunit *test)
 	for (i = 0; i < n; i++) {
 		wait_for_completion(&w[i].done);
 		KUNIT_EXPECT_EQ(test, w[i].errors, 0);
+		if (w[i].errors)
+			kunit_info(test, "churn %d: first error in %s: %ld", i,
+				   w[i].first_error, w[i].first_value);
 	}
 	while (kernel_wait(&code) > 0)
 		;
