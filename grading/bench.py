@@ -307,23 +307,36 @@ def parse_user_lines(out, report, table='user_table'):
             report[table].append(line)
 
 
+def run_programs(m, args, programs, report, error_key, what, done=False):
+    """Boot m, run each (program, time limit) and return what they printed;
+    on a console error (or, with done, a program that did not print
+    "NAME: done") note it under error_key and return the whole console.
+    The machine is closed either way."""
+    out = ''
+    try:
+        m.boot(timeout=args.timeout)
+        for prog, limit in programs:
+            got = m.run(prog, timeout=limit)
+            out += got + '\n'
+            if done and '%s: done' % prog.split()[0] not in got:
+                report[error_key] = '%s did not finish:\n%s' % (prog, got)
+                break
+    except ConsoleError as e:
+        report[error_key] = str(e)
+        print('bench (%s): %s' % (what, e))
+        print_tail(m.con)
+        out = m.con.since(0)
+    m.close()
+    return out
+
+
 def user_bench(args, report):
     """ubench (fork, exec, pipe, files), vmbench (the VM ratios) and the
     demos' fault counts, all in one boot (4 harts, 512M)."""
     m = Machine(args.kernel, 4, '512M', 1, '', args.fs_img, True,
                 log='build/logs/bench-user.log',
                 echo='[bench user] ' if args.verbose else None)
-    out = ''
-    try:
-        m.boot(timeout=args.timeout)
-        for prog, limit in USER_PROGRAMS:
-            out += m.run(prog, timeout=limit) + '\n'
-    except ConsoleError as e:
-        report['user_error'] = str(e)
-        print('bench (user programs): %s' % e)
-        print_tail(m.con)
-        out = m.con.since(0)
-    m.close()
+    out = run_programs(m, args, USER_PROGRAMS, report, 'user_error', 'user programs')
     parse_user_lines(out, report)
     if not report['user'] and not report.get('user_error'):
         report['user_error'] = 'the user benchmarks printed no BENCH lines:\n' + out
@@ -362,21 +375,7 @@ def swap_bench(args, report):
                 log='build/logs/bench-swap.log',
                 echo='[bench swap] ' if args.verbose else None,
                 swap_img=path, swap_snapshot=False)
-    out = ''
-    try:
-        m.boot(timeout=args.timeout)
-        for prog, limit in SWAP_PROGRAMS:
-            got = m.run(prog, timeout=limit)
-            out += got + '\n'
-            if '%s: done' % prog not in got:
-                report['swap_error'] = '%s did not finish:\n%s' % (prog, got)
-                break
-    except ConsoleError as e:
-        report['swap_error'] = str(e)
-        print('bench (swap): %s' % e)
-        print_tail(m.con)
-        out = m.con.since(0)
-    m.close()
+    out = run_programs(m, args, SWAP_PROGRAMS, report, 'swap_error', 'swap', done=True)
     os.remove(path)     # up to SWAP_AREA_MIB of host disk, and made afresh each time
     parse_user_lines(out, report, 'swap_table')
 

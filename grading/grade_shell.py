@@ -98,9 +98,10 @@ def shell_pipe(t):
 @grade_test(3, group=SHELL, timeout=90)
 def shell_semicolon_and_background(t):
     t.check('echo a; echo b;echo c', 'a\nb\nc\n')
-    # A background job must not hold the prompt: snooze sleeps 3 s.
+    # A background job must not hold the prompt: snooze sleeps 5 s, long
+    # enough that its "bg-done" cannot land inside the typing of "echo fg".
     start = time.monotonic()
-    out = t.run('snooze 100 bg-done &', timeout=10)
+    out = t.run('snooze 500 bg-done &', timeout=10)
     if time.monotonic() - start > 3:
         raise Failure('the prompt came back only after %.1fs: & waited'
                       % (time.monotonic() - start))

@@ -26,7 +26,7 @@
  * Pagoda has no RCU, so readers (xa_load, xa_find, xa_get_mark) take
  * xa_lock too, with interrupts off. Writers take it with xa_lock(),
  * which turns interrupts off too on an array that an interrupt handler
- * also uses (xa_lock_irq, below).
+ * also uses (XA_FLAGS_LOCK_IRQ, below).
  */
 #ifndef _KERNEL_XARRAY_H
 #define _KERNEL_XARRAY_H
@@ -118,12 +118,14 @@ struct xarray {
 /*
  * An array that an interrupt handler also writes (the page cache's and
  * the swap cache's, when writeback completes in the disk's interrupt)
- * is set up with xa_lock_irq: its xa_lock() turns interrupts off, or
- * the interrupt could come while this hart holds the lock and spin on
- * it forever. Linux's page cache calls xa_lock_irq() itself; here the
- * array remembers, so that __xa_store can drop the lock (and turn
- * interrupts back on) to allocate, as Linux's xas_nomem does. The saved
- * interrupt state lives in the array while the lock is held.
+ * is set up with XA_FLAGS_LOCK_IRQ: its xa_lock() turns interrupts off,
+ * or the interrupt could come while this hart holds the lock and spin on
+ * it forever. In Linux xa_lock() never does: the flag only tells
+ * xas_nomem how to drop the lock, and the page cache calls xa_lock_irq()
+ * itself. Here xa_lock() reads the flag, so every caller is safe and
+ * __xa_store can drop the lock (turning interrupts back on) to allocate,
+ * as Linux's xas_nomem does. The saved interrupt state lives in the
+ * array while the lock is held.
  */
 static inline void xa_lock(struct xarray *xa)
 {
@@ -155,11 +157,12 @@ static inline void xa_init(struct xarray *xa)
 	xa->xa_lock_irq = false;
 }
 
-/* An array an interrupt handler also takes the lock of (Linux: XA_FLAGS_LOCK_IRQ). */
-static inline void xa_init_irq(struct xarray *xa)
+#define XA_FLAGS_LOCK_IRQ 1U	/* an interrupt handler also takes the lock */
+
+static inline void xa_init_flags(struct xarray *xa, unsigned int flags)
 {
 	xa_init(xa);
-	xa->xa_lock_irq = true;
+	xa->xa_lock_irq = flags & XA_FLAGS_LOCK_IRQ;
 }
 
 static inline bool xa_empty(const struct xarray *xa)

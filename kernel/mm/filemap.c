@@ -102,7 +102,7 @@ void end_page_writeback(struct page *page)
 void address_space_init(struct address_space *mapping, struct inode *host,
 			const struct address_space_operations *a_ops)
 {
-	xa_init_irq(&mapping->i_pages);	/* writeback ends in the disk's interrupt */
+	xa_init_flags(&mapping->i_pages, XA_FLAGS_LOCK_IRQ);	/* writeback ends in the disk's interrupt */
 	mapping->host = host;
 	mapping->nrpages = 0;
 	mapping->a_ops = a_ops;

@@ -78,6 +78,7 @@
 #include "kernel/fcntl.h"
 #include "user/user.h"
 #include "user/proc.h"
+#include "user/bench.h"
 
 #define PAGE_SIZE 4096
 #define HOT_PCT 20
@@ -621,17 +622,6 @@ static int one_run(struct run *r, int run)
 
 /* ---- the report ------------------------------------------------------------ */
 
-static void sort(unsigned long *v, int n)
-{
-	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			unsigned long t = v[j];
-
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-}
-
 /* a[i] / b[i] in thousandths for each run, then "KIND name median min max tail". */
 static void report(const char *kind, const char *name, const unsigned long *a,
 		   const long *b, int n, const char *tail)
@@ -640,9 +630,7 @@ static void report(const char *kind, const char *name, const unsigned long *a,
 
 	for (int i = 0; i < n; i++)
 		v[i] = b[i] > 0 ? a[i] * 1000 / b[i] : 0;
-	sort(v, n);
-	printf("%s %s %lu.%03lu %lu.%03lu %lu.%03lu %s\n", kind, name, v[n / 2] / 1000,
-	       v[n / 2] % 1000, v[0] / 1000, v[0] % 1000, v[n - 1] / 1000, v[n - 1] % 1000, tail);
+	bench_report_milli(kind, name, v, n, tail);
 }
 
 static void report_runs(const struct run *runs, int n)

@@ -46,6 +46,7 @@
 #include "kernel/fcntl.h"
 #include "user/user.h"
 #include "user/proc.h"
+#include "user/bench.h"
 
 #define PAGE_SIZE 4096
 #define RAW_FILE "/proc/bench_swapdisk"
@@ -119,11 +120,6 @@ static unsigned long kbps(unsigned long pages, int ticks)
 }
 
 /* "12.345" from thousandths. */
-static void print_milli(unsigned long v)
-{
-	printf("%lu.%03lu", v / 1000, v % 1000);
-}
-
 /* One step's line: time, MB/s each way, CPU use, reclaim's work. */
 static void print_step(const char *what, const struct snap *a, const struct snap *b)
 {
@@ -135,9 +131,9 @@ static void print_step(const char *what, const struct snap *a, const struct snap
 		all += d[i] = b->cpu[i] - a->cpu[i];
 	all = all ?: 1;
 	printf("  %-5s %3d.%02d s  out ", what, t / 100, t % 100);
-	print_milli(kbps(out, t));
+	bench_print_milli(kbps(out, t));
 	printf(" MB/s  in ");
-	print_milli(kbps(in, t));
+	bench_print_milli(kbps(in, t));
 	printf(" MB/s  cpu: sys %lu%% user %lu%% iowait %lu%% idle %lu%%", d[CPU_SYSTEM] * 100 / all,
 	       (d[CPU_USER] + d[CPU_NICE]) * 100 / all, d[CPU_IOWAIT] * 100 / all,
 	       d[CPU_IDLE] * 100 / all);
@@ -203,9 +199,9 @@ static int one_round(struct results *res, int r, uint64 pages)
 	if (raw_sample(&res->raw_w[r], &res->raw_r[r]) < 0)
 		return -1;
 	printf("round %d: raw write ", r + 1);
-	print_milli(res->raw_w[r]);
+	bench_print_milli(res->raw_w[r]);
 	printf(" MB/s, read ");
-	print_milli(res->raw_r[r]);
+	bench_print_milli(res->raw_r[r]);
 	printf(" MB/s\n");
 	mem = mmap(0, pages * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (mem == MAP_FAILED) {
@@ -231,30 +227,6 @@ static int one_round(struct results *res, int r, uint64 pages)
 	res->out_ratio[r] = res->out[r] * 1000 / res->raw_w[r];
 	res->in_ratio[r] = res->in[r] * 1000 / res->raw_r[r];
 	return 0;
-}
-
-static void sort(unsigned long *v, int n)
-{
-	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			unsigned long t = v[j];
-
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-}
-
-/* "KIND name median min max tail" from n samples in thousandths (sorted here). */
-static void report(const char *kind, const char *name, unsigned long *v, int n, const char *tail)
-{
-	sort(v, n);
-	printf("%s %s ", kind, name);
-	print_milli(v[n / 2]);
-	printf(" ");
-	print_milli(v[0]);
-	printf(" ");
-	print_milli(v[n - 1]);
-	printf(" %s\n", tail);
 }
 
 static int parse_args(int argc, char *argv[], uint64 *size, int *rounds)
@@ -292,12 +264,12 @@ int main(int argc, char *argv[])
 	for (int r = 0; r < rounds; r++)
 		if (one_round(&res, r, size / PAGE_SIZE) < 0)
 			exit(1);
-	report("BENCH", "swap_raw_write", res.raw_w, rounds, "MB/s");
-	report("BENCH", "swap_raw_read", res.raw_r, rounds, "MB/s");
-	report("BENCH", "swap_out", res.out, rounds, "MB/s");
-	report("BENCH", "swap_in", res.in, rounds, "MB/s");
-	report("BENCH_RATIO", "swapout_vs_raw", res.out_ratio, rounds, ">=0.5");
-	report("BENCH_RATIO", "swapin_vs_raw", res.in_ratio, rounds, ">=0.5");
+	bench_report_milli("BENCH", "swap_raw_write", res.raw_w, rounds, "MB/s");
+	bench_report_milli("BENCH", "swap_raw_read", res.raw_r, rounds, "MB/s");
+	bench_report_milli("BENCH", "swap_out", res.out, rounds, "MB/s");
+	bench_report_milli("BENCH", "swap_in", res.in, rounds, "MB/s");
+	bench_report_milli("BENCH_RATIO", "swapout_vs_raw", res.out_ratio, rounds, ">=0.5");
+	bench_report_milli("BENCH_RATIO", "swapin_vs_raw", res.in_ratio, rounds, ">=0.5");
 	if (bad_pages)
 		printf("swapbench: %d pages read back wrong\n", bad_pages);
 	printf("swapbench: done\n");

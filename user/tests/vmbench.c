@@ -23,6 +23,7 @@
 #include "kernel/types.h"
 #include "kernel/fcntl.h"
 #include "user/user.h"
+#include "user/bench.h"
 
 #define PAGE 4096
 #define ROUNDS 7
@@ -88,31 +89,19 @@ static void copy_words(char *dst, const char *src, unsigned long bytes)
 		d[i] = s[i];
 }
 
-static void sort(uint64 *v, int n)
-{
-	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			uint64 t = v[j];
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-}
-
 /* Ratios are kept in thousandths. */
 static void report(const char *name, uint64 *milli, const char *target, const char *what)
 {
-	sort(milli, ROUNDS);
+	bench_sort(milli, ROUNDS);
 	printf("%-11s %lu.%03lu  [%lu.%03lu .. %lu.%03lu]  target %s  (%s)\n", name,
 	       milli[ROUNDS / 2] / 1000, milli[ROUNDS / 2] % 1000, milli[0] / 1000,
 	       milli[0] % 1000, milli[ROUNDS - 1] / 1000, milli[ROUNDS - 1] % 1000, target, what);
-	printf("BENCH_RATIO %s %lu.%03lu %lu.%03lu %lu.%03lu %s\n", name,
-	       milli[ROUNDS / 2] / 1000, milli[ROUNDS / 2] % 1000, milli[0] / 1000,
-	       milli[0] % 1000, milli[ROUNDS - 1] / 1000, milli[ROUNDS - 1] % 1000, target);
+	bench_report_milli("BENCH_RATIO", name, milli, ROUNDS, target);
 }
 
 static void report_ns(const char *name, uint64 *v, const char *unit)
 {
-	sort(v, ROUNDS);
+	bench_sort(v, ROUNDS);
 	printf("BENCH %s %lu %lu %lu %s\n", name, v[ROUNDS / 2], v[0], v[ROUNDS - 1], unit);
 }
 

@@ -519,7 +519,7 @@ static void xarray_destroy_frees_every_node(struct kunit *test)
 }
 
 /*
- * An array set up with xa_init_irq (the page cache's, the swap cache's)
+ * An array set up with XA_FLAGS_LOCK_IRQ (the page cache's, the swap cache's)
  * is locked with interrupts off, since writeback completion takes its
  * lock in the disk's interrupt; a store that must allocate drops the
  * lock, and with it turns interrupts back on, to allocate. A plain
@@ -530,7 +530,7 @@ static void xarray_irq_lock_turns_interrupts_off(struct kunit *test)
 	struct xarray xa, plain;
 
 	KUNIT_ASSERT_FALSE(test, irqs_disabled());
-	xa_init_irq(&xa);
+	xa_init_flags(&xa, XA_FLAGS_LOCK_IRQ);
 	xa_lock(&xa);
 	KUNIT_EXPECT_TRUE(test, irqs_disabled());
 	/* Blocking gfp, many nodes: allocated with the lock dropped, then retaken. */

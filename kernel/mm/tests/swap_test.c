@@ -233,6 +233,44 @@ static void pageout_then_fault_back(struct kunit *test)
 }
 
 /*
+ * Pages swap readahead brings in beside the faulting one are marked
+ * PG_readahead; a later fault that finds one in the swap cache clears
+ * the mark (and counts a hit, which sizes the next window).
+ */
+static void readahead_pages_marked_until_used(struct kunit *test)
+{
+	struct mm_struct *mm = filled_mm(test, 0x30);
+	struct page *ra[NPAGES] = { NULL };
+	int brought = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, mm);
+	KUNIT_ASSERT_EQ(test, pageout(mm), 0);
+	drop_swap_cache(mm);
+	KUNIT_ASSERT_EQ(test, test_fault(mm, UADDR, false) & ~VM_FAULT_MAJOR, 0U);
+	KUNIT_EXPECT_FALSE(test, PageReadahead(test_page_at(mm, UADDR)));	/* asked for */
+	for (int i = 1; i < NPAGES; i++) {
+		pte_t pte = test_pte_at(mm, UADDR + i * PAGE_SIZE);
+
+		if (!is_swap_pte(pte) || !(ra[i] = lookup_swap_cache(pte_to_swp_entry(pte))))
+			continue;
+		KUNIT_EXPECT_TRUE(test, PageReadahead(ra[i]));
+		brought++;
+	}
+	for (int i = 1; i < NPAGES; i++) {
+		KUNIT_EXPECT_EQ(test, test_fault(mm, UADDR + i * PAGE_SIZE, false) & ~VM_FAULT_MAJOR, 0U);
+		KUNIT_EXPECT_TRUE(test, page_holds(test_page_at(mm, UADDR + i * PAGE_SIZE), 0x30 + i));
+		if (ra[i]) {
+			KUNIT_EXPECT_TRUE(test, test_page_at(mm, UADDR + i * PAGE_SIZE) == ra[i]);
+			KUNIT_EXPECT_FALSE(test, PageReadahead(ra[i]));
+			put_page(ra[i]);
+		}
+	}
+	mmput(mm);
+	if (!brought)
+		kunit_skip(test, "the readahead window was one page");
+}
+
+/*
  * fork copies swap entries: both mms hold each slot (count 2). The
  * child reads the pages back, the parent writes one (a copy), and both
  * see their own bytes; the last exit frees the slots.
@@ -340,6 +378,7 @@ static struct kunit_case swap_cases[] = {
 	KUNIT_CASE(swapon_checks_the_header),
 	KUNIT_CASE(slot_counts),
 	KUNIT_CASE(pageout_then_fault_back),
+	KUNIT_CASE(readahead_pages_marked_until_used),
 	KUNIT_CASE(fork_shares_swapped_pages),
 	KUNIT_CASE(swapoff_brings_pages_back),
 	KUNIT_CASE(referenced_clears_accessed),
